@@ -1,0 +1,55 @@
+package dev.orderpay.customer;
+
+import dev.orderpay.platform.AppClock;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** Customer settings (contract §8): admin upsert, lookup. */
+@ApplicationScoped
+public class CustomerService {
+
+    private final AppClock clock;
+
+    public CustomerService(AppClock clock) {
+        this.clock = clock;
+    }
+
+    /** Settings an admin may set; nulls mean "not set". */
+    public record CustomerSettings(String name, String email, String phone, Boolean monthlySettlementEnabled,
+                                   String gatewayCustomerId, String defaultPaymentMethod) {
+    }
+
+    /** Creates or replaces the customer's settings; returns the stored customer. */
+    @WithTransaction
+    public Uni<Customer> upsert(String customerId, CustomerSettings s) {
+        return Customer.<Customer>findById(customerId).flatMap(existing -> {
+            Instant now = clock.now();
+            Customer c = existing != null ? existing : newCustomer(customerId, now);
+            c.name = s.name();
+            c.email = s.email();
+            c.phone = s.phone();
+            c.monthlySettlementEnabled = Boolean.TRUE.equals(s.monthlySettlementEnabled());
+            c.gatewayCustomerId = s.gatewayCustomerId();
+            c.defaultPaymentMethod = s.defaultPaymentMethod();
+            c.updatedAt = now;
+            return existing != null ? Uni.createFrom().item(c) : c.<Customer>persist();
+        });
+    }
+
+    /** The customer, creating an empty record when the ordering system names a new one. Call inside a transaction. */
+    public Uni<Customer> ensure(String customerId) {
+        return Customer.<Customer>findById(customerId).flatMap(existing -> existing != null
+                ? Uni.createFrom().item(existing)
+                : newCustomer(customerId, clock.now()).<Customer>persist());
+    }
+
+    private static Customer newCustomer(String id, Instant now) {
+        Customer c = new Customer();
+        c.customerId = id;
+        c.createdAt = now;
+        c.updatedAt = now;
+        return c;
+    }
+}

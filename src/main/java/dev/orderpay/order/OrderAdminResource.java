@@ -1,0 +1,27 @@
+package dev.orderpay.order;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /v1/admin/orders} (role order-service, contract §4.2): 201 created, 200 same content again. */
+@Path("/v1/admin/orders")
+@RolesAllowed("order-service")
+public class OrderAdminResource {
+
+    private final OrderService orders;
+
+    public OrderAdminResource(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @POST
+    public Uni<Response> create(CreateOrdersRequest body) {
+        return orders.create(body).map(c -> Response.status(c.created() ? 201 : 200)
+                .entity(Map.<String, List<OrderView>>of("orders", c.orders())).build());
+    }
+}

@@ -1,0 +1,314 @@
+package dev.orderpay.order;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderpay.customer.CustomerService;
+import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.Hashing;
+import dev.orderpay.platform.Ids;
+import dev.orderpay.platform.PaymentsConfig;
+import dev.orderpay.platform.Violations;
+import dev.orderpay.platform.WireEnum;
+import dev.orderpay.pricing.MinorUnits;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Orders: creation by the ordering system, reads by their customer (contract §4). */
+@ApplicationScoped
+public class OrderService {
+
+    /** Per-order amount limit: 1,000,000,000 major units (contract §2). */
+    static final long MAX_MAJOR = 1_000_000_000L;
+
+    private final OrderRepository orders;
+    private final ServiceTypeCatalogue catalogue;
+    private final CustomerService customers;
+    private final AppClock clock;
+    private final PaymentsConfig config;
+    private final ObjectMapper json;
+
+    public OrderService(OrderRepository orders, ServiceTypeCatalogue catalogue, CustomerService customers,
+                        AppClock clock, PaymentsConfig config, ObjectMapper json) {
+        this.orders = orders;
+        this.catalogue = catalogue;
+        this.customers = customers;
+        this.clock = clock;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** The result of a creation: the orders and whether any was new (201) or all existed (200). */
+    public record Created(List<OrderView> orders, boolean created) {
+    }
+
+    /** A page of search results (contract §4.2 response). */
+    public record SearchResult(List<OrderView> orders, String nextPageToken, long totalCount) {
+    }
+
+    /** One of the customer's orders, any status. @throws ApiException 404 ORDER_NOT_FOUND */
+    @WithSession
+    public Uni<OrderView> get(String customerId, String orderId) {
+        return catalogue.names().flatMap(names -> orders.findOwned(customerId, orderId).flatMap(o -> {
+            if (o == null) {
+                return Uni.createFrom().failure(orderNotFound(orderId));
+            }
+            return orders.withLineItems(List.of(o)).map(l -> OrderView.of(o, names.get(o.serviceType), clock.now()));
+        }));
+    }
+
+    /** The customer's unpaid orders matching {@code params} (contract §4.2). @throws ApiException 400 VALIDATION_FAILED */
+    @WithSession
+    public Uni<SearchResult> search(String customerId, Map<String, List<String>> params) {
+        return catalogue.names().flatMap(names -> {
+            OrderSearch q = OrderSearch.parse(params, names.keySet());
+            Instant now = clock.now();
+            return orders.search(customerId, q, now).map(page -> {
+                List<OrderView> views = page.orders().stream()
+                        .map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList();
+                String next = null;
+                if (page.hasMore()) {
+                    Order last = page.orders().get(page.orders().size() - 1);
+                    next = new OrderSearch.Cursor(q.sort(), q.sort().keyOf(last), last.orderId).encode();
+                }
+                return new SearchResult(views, next, page.totalCount());
+            });
+        });
+    }
+
+    /**
+     * Creates the orders of one request (contract §4.2), idempotent per {@code order_id}:
+     * the same content again returns the existing orders, other content is 409 ORDER_CONFLICT.
+     * With {@code combined} all new orders share one new combined purchase.
+     *
+     * @throws ApiException 400 VALIDATION_FAILED, 409 ORDER_CONFLICT
+     */
+    @WithTransaction
+    public Uni<Created> create(CreateOrdersRequest req) {
+        return catalogue.names().flatMap(names -> {
+            List<Draft> drafts = validate(req, names.keySet());
+            List<String> givenIds = drafts.stream().map(d -> d.orderId).filter(id -> id != null).toList();
+            Uni<List<Order>> existingUni = givenIds.isEmpty()
+                    ? Uni.createFrom().item(List.of())
+                    : orders.list("orderId in ?1", givenIds);
+            return existingUni.flatMap(existing -> {
+                if (!existing.isEmpty()) {
+                    return replay(req, drafts, existing, names);
+                }
+                return insert(req, drafts, names);
+            });
+        });
+    }
+
+    private Uni<Created> replay(CreateOrdersRequest req, List<Draft> drafts, List<Order> existing, Map<String, String> names) {
+        Map<String, Order> byId = existing.stream().collect(Collectors.toMap(o -> o.orderId, Function.identity()));
+        boolean allSame = drafts.stream().allMatch(d -> d.orderId != null && byId.containsKey(d.orderId)
+                && byId.get(d.orderId).contentHash.equals(d.contentHash)
+                && byId.get(d.orderId).customerId.equals(req.customerId()));
+        if (!allSame) {
+            return Uni.createFrom().failure(ApiException.conflict("ORDER_CONFLICT",
+                    "an order with this order_id already exists with different content"));
+        }
+        List<Order> inRequestOrder = drafts.stream().map(d -> byId.get(d.orderId)).toList();
+        return orders.withLineItems(new ArrayList<>(inRequestOrder)).map(list -> new Created(
+                list.stream().map(o -> OrderView.of(o, names.get(o.serviceType), clock.now())).toList(), false));
+    }
+
+    private Uni<Created> insert(CreateOrdersRequest req, List<Draft> drafts, Map<String, String> names) {
+        Instant now = clock.now();
+        String combinedId = Boolean.TRUE.equals(req.combined()) && drafts.size() > 1 ? dev.orderpay.platform.Ids.combinedPurchaseId() : null;
+        List<Order> created = new ArrayList<>();
+        List<LineItem> lines = new ArrayList<>();
+        for (Draft d : drafts) {
+            Order o = new Order();
+            o.orderId = d.orderId != null ? d.orderId : Ids.orderId(now);
+            o.customerId = req.customerId();
+            o.serviceType = d.src.serviceType();
+            o.orderType = d.orderType;
+            o.currency = d.src.currency();
+            o.requiresApproval = Boolean.TRUE.equals(d.src.requiresApproval());
+            o.contractOverlap = Boolean.TRUE.equals(d.src.contractOverlap());
+            o.status = o.requiresApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.PENDING_PAYMENT;
+            o.createdAt = now;
+            o.expiresAt = d.src.expiresAt() != null ? d.src.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+                    : now.plus(config.orders().paymentTtl());
+            o.combinedPurchaseId = combinedId;
+            o.contentHash = d.contentHash;
+            o.updatedAt = now;
+            List<LineItem> own = new ArrayList<>();
+            int no = 1;
+            for (CreateOrdersRequest.NewLineItem li : d.src.lineItems()) {
+                LineItem l = new LineItem();
+                l.orderId = o.orderId;
+                l.lineNo = no++;
+                l.productId = li.productId();
+                l.description = li.description();
+                l.quantity = li.quantity();
+                l.unitPrice = MinorUnits.parse(li.unitPrice(), o.currency);
+                l.amount = Math.multiplyExact(l.unitPrice, (long) l.quantity);
+                l.region = li.region();
+                own.add(l);
+            }
+            o.amount = own.stream().mapToLong(l -> l.amount).sum();
+            o.lineItems = own;
+            lines.addAll(own);
+            created.add(o);
+        }
+        return customers.ensure(req.customerId())
+                .flatMap(c -> Order.persist(created))
+                .flatMap(v -> LineItem.persist(lines))
+                .map(v -> new Created(created.stream()
+                        .map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList(), true));
+    }
+
+    private record Draft(CreateOrdersRequest.NewOrder src, String orderId, OrderType orderType, String contentHash) {
+    }
+
+    private List<Draft> validate(CreateOrdersRequest req, Set<String> serviceTypes) {
+        Violations v = new Violations();
+        if (req == null) {
+            v.add("body", "is required").throwIfAny();
+        }
+        v.identifier("customer_id", req.customerId(), true);
+        List<CreateOrdersRequest.NewOrder> list = req.orders();
+        boolean combined = Boolean.TRUE.equals(req.combined());
+        if (list == null || list.isEmpty()) {
+            v.add("orders", "must hold at least one order");
+        } else if (list.size() > (combined ? 30 : 100)) {
+            v.add("orders", combined ? "a combined purchase holds at most 30 orders" : "at most 100 orders per request");
+        }
+        v.throwIfAny();
+        List<Draft> drafts = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        String firstCurrency = list.get(0) == null ? null : list.get(0).currency();
+        for (int i = 0; i < list.size(); i++) {
+            CreateOrdersRequest.NewOrder o = list.get(i);
+            String f = "orders[" + i + "]";
+            if (o == null) {
+                v.add(f, "is required");
+                continue;
+            }
+            v.identifier(f + ".order_id", o.orderId(), false);
+            if (o.orderId() != null && !ids.add(o.orderId())) {
+                v.add(f + ".order_id", "is repeated in this request");
+            }
+            if (o.serviceType() == null || !serviceTypes.contains(o.serviceType())) {
+                v.add(f + ".service_type", o.serviceType() == null ? "is required" : "unknown value '" + o.serviceType() + "'");
+            }
+            OrderType type = o.orderType() == null ? null : WireEnum.parse(OrderType.class, o.orderType()).orElse(null);
+            if (type == null) {
+                v.add(f + ".order_type", o.orderType() == null ? "is required" : "unknown value '" + o.orderType() + "'");
+            }
+            boolean currencyOk = o.currency() != null && MinorUnits.SUPPORTED.contains(o.currency());
+            if (!currencyOk) {
+                v.add(f + ".currency", o.currency() == null ? "is required" : "unsupported currency '" + o.currency() + "'");
+            }
+            if (o.expiresAt() != null && !o.expiresAt().isAfter(clock.now())) {
+                v.add(f + ".expires_at", "must be in the future");
+            }
+            long total = 0;
+            if (o.lineItems() == null || o.lineItems().isEmpty()) {
+                v.add(f + ".line_items", "must hold at least one line");
+            } else if (o.lineItems().size() > 100) {
+                v.add(f + ".line_items", "at most 100 lines");
+            } else {
+                for (int j = 0; j < o.lineItems().size(); j++) {
+                    total = Math.addExact(total, validateLine(o.lineItems().get(j), f + ".line_items[" + j + "]",
+                            currencyOk ? o.currency() : null, v));
+                }
+                if (currencyOk && total > MAX_MAJOR * pow10(MinorUnits.digits(o.currency()))) {
+                    v.add(f + ".line_items", "order amount exceeds 1,000,000,000 " + o.currency());
+                }
+            }
+            drafts.add(new Draft(o, o.orderId(), type, contentHash(req.customerId(), combined, o)));
+        }
+        v.throwIfAny();
+        return drafts;
+    }
+
+    private static long validateLine(CreateOrdersRequest.NewLineItem li, String f, String currency, Violations v) {
+        if (li == null) {
+            v.add(f, "is required");
+            return 0;
+        }
+        if (li.productId() == null || li.productId().isBlank() || li.productId().length() > 128) {
+            v.add(f + ".product_id", "must be 1-128 characters");
+        }
+        if (li.description() == null || li.description().isBlank() || li.description().length() > 500) {
+            v.add(f + ".description", "must be 1-500 characters");
+        }
+        if (li.region() != null && (li.region().isBlank() || li.region().length() > 64)) {
+            v.add(f + ".region", "must be 1-64 characters");
+        }
+        if (li.quantity() == null || li.quantity() < 1 || li.quantity() > 1_000_000) {
+            v.add(f + ".quantity", "must be a whole number from 1 to 1000000");
+            return 0;
+        }
+        if (currency == null) {
+            return 0;
+        }
+        long unit;
+        try {
+            unit = MinorUnits.parse(li.unitPrice(), currency);
+        } catch (IllegalArgumentException e) {
+            v.add(f + ".unit_price", li.unitPrice() == null ? "is required" : e.getMessage());
+            return 0;
+        }
+        long max = MAX_MAJOR * pow10(MinorUnits.digits(currency));
+        if (unit > max) {
+            v.add(f + ".unit_price", "exceeds 1,000,000,000 " + currency);
+            return 0;
+        }
+        long amount = unit * li.quantity();
+        if (amount > max) {
+            v.add(f + ".quantity", "line amount exceeds 1,000,000,000 " + currency);
+            return 0;
+        }
+        if (li.amount() != null) {
+            try {
+                if (MinorUnits.parse(li.amount(), currency) != amount) {
+                    v.add(f + ".amount", "must equal quantity x unit_price");
+                }
+            } catch (IllegalArgumentException e) {
+                v.add(f + ".amount", e.getMessage());
+            }
+        }
+        return amount;
+    }
+
+    private String contentHash(String customerId, boolean combined, CreateOrdersRequest.NewOrder o) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("customer_id", customerId);
+        content.put("combined", combined);
+        content.put("order", o);
+        try {
+            return Hashing.sha256(json.writeValueAsString(content));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long pow10(int digits) {
+        long p = 1;
+        for (int i = 0; i < digits; i++) {
+            p *= 10;
+        }
+        return p;
+    }
+
+    /** 404 ORDER_NOT_FOUND for an unknown ID or another customer's order (contract §3). */
+    public static ApiException orderNotFound(String orderId) {
+        return ApiException.notFound("ORDER_NOT_FOUND", "order " + orderId + " was not found");
+    }
+}
