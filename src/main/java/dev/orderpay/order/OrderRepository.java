@@ -31,11 +31,20 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
      * together with every other order of their combined purchases.
      */
     public Uni<List<Order>> lockWithCombinedPurchases(String customerId, Collection<String> orderIds) {
+        return withCombinedPurchases(customerId, orderIds).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** As {@link #lockWithCombinedPurchases} without the lock (quotes). */
+    public Uni<List<Order>> loadWithCombinedPurchases(String customerId, Collection<String> orderIds) {
+        return withCombinedPurchases(customerId, orderIds).list();
+    }
+
+    private io.quarkus.hibernate.reactive.panache.PanacheQuery<Order> withCombinedPurchases(String customerId,
+                                                                                           Collection<String> orderIds) {
         return find("customerId = :c and (orderId in :ids or combinedPurchaseId in "
                         + "(select o2.combinedPurchaseId from CustomerOrder o2 where o2.orderId in :ids "
                         + "and o2.customerId = :c and o2.combinedPurchaseId is not null)) order by orderId",
-                Parameters.with("c", customerId).and("ids", orderIds))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+                Parameters.with("c", customerId).and("ids", orderIds));
     }
 
     /** Every order of a combined purchase (same customer), locked, by order_id. */

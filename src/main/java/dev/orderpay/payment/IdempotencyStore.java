@@ -1,0 +1,120 @@
+package dev.orderpay.payment;
+
+import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.PaymentsConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Idempotency keys with Stripe's semantics (contract §6), stored in PostgreSQL table
+ * {@code idempotency_record}, per customer. The first request with a key claims it;
+ * its successful response is stored (in the same transaction as the work it describes)
+ * and replayed verbatim for a retry with the same body. A request that fails releases
+ * the key, so it is not stored.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    /** A stored response: HTTP status and JSON body. */
+    public record StoredResponse(int status, String body) {
+    }
+
+    private final PaymentsConfig config;
+
+    public IdempotencyStore(PaymentsConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Claims {@code key} for a request with fingerprint {@code requestHash}, in its own
+     * transaction. Empty = claimed, go on; present = replay this response.
+     *
+     * @throws ApiException 422 IDEMPOTENCY_KEY_REUSED (same key, other body),
+     *                      409 IDEMPOTENCY_IN_PROGRESS (the first request is still running)
+     */
+    public Uni<Optional<StoredResponse>> claim(String customerId, String key, String requestHash, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        OffsetDateTime staleBefore = now.minus(config.idempotency().lockTimeout()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime expiredBefore = now.minus(config.idempotency().retention()).atOffset(ZoneOffset.UTC);
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "insert into idempotency_record (customer_id, idempotency_key, request_hash, state, created_at, locked_at) "
+                                + "values (?1, ?2, ?3, 'in_progress', ?4, ?4) "
+                                + "on conflict (customer_id, idempotency_key) do update set "
+                                // an expired record is forgotten: the key starts afresh
+                                + "request_hash = excluded.request_hash, state = 'in_progress', response_status = null, "
+                                + "response_body = null, payment_id = null, created_at = excluded.created_at, locked_at = excluded.locked_at "
+                                + "where idempotency_record.created_at < ?5")
+                .setParameter(1, customerId).setParameter(2, key).setParameter(3, requestHash)
+                .setParameter(4, at).setParameter(5, expiredBefore)
+                .executeUpdate()
+                .flatMap(inserted -> inserted == 1
+                        ? Uni.createFrom().item(Optional.<StoredResponse>empty())
+                        : existing(s, customerId, key, requestHash, at, staleBefore))));
+    }
+
+    private Uni<Optional<StoredResponse>> existing(org.hibernate.reactive.mutiny.Mutiny.Session s, String customerId,
+                                                   String key, String requestHash, OffsetDateTime now,
+                                                   OffsetDateTime staleBefore) {
+        return s.createNativeQuery("select request_hash, state, response_status, response_body, locked_at "
+                        + "from idempotency_record where customer_id = ?1 and idempotency_key = ?2 for update", Object[].class)
+                .setParameter(1, customerId).setParameter(2, key)
+                .getResultList()
+                .flatMap(rows -> {
+                    Object[] r = ((List<Object[]>) rows).get(0);
+                    if (!requestHash.equals(r[0])) {
+                        return Uni.createFrom().failure(ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                                "this Idempotency-Key was used with a different request body"));
+                    }
+                    if ("completed".equals(r[1])) {
+                        return Uni.createFrom().item(Optional.of(new StoredResponse(((Number) r[2]).intValue(), (String) r[3])));
+                    }
+                    OffsetDateTime lockedAt = toOffset(r[4]);
+                    if (lockedAt.isAfter(staleBefore)) {
+                        return Uni.createFrom().failure(ApiException.conflict("IDEMPOTENCY_IN_PROGRESS",
+                                "a request with this Idempotency-Key is still being processed; retry later"));
+                    }
+                    // The first attempt died midway (its transaction rolled back): take the key over.
+                    return s.createNativeQuery("update idempotency_record set locked_at = ?3 "
+                                    + "where customer_id = ?1 and idempotency_key = ?2")
+                            .setParameter(1, customerId).setParameter(2, key).setParameter(3, now)
+                            .executeUpdate().map(n -> Optional.<StoredResponse>empty());
+                });
+    }
+
+    /** Stores the response of a claimed key. Call inside the transaction that did the work. */
+    public Uni<Void> complete(String customerId, String key, int status, String body, String paymentId) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "update idempotency_record set state = 'completed', response_status = ?3, response_body = ?4, "
+                                + "payment_id = ?5 where customer_id = ?1 and idempotency_key = ?2")
+                .setParameter(1, customerId).setParameter(2, key).setParameter(3, status)
+                .setParameter(4, body).setParameter(5, paymentId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** Forgets a claimed key whose request failed, in its own transaction (contract §6: failed requests are not stored). */
+    public Uni<Void> release(String customerId, String key) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "delete from idempotency_record where customer_id = ?1 and idempotency_key = ?2 and state = 'in_progress'")
+                .setParameter(1, customerId).setParameter(2, key)
+                .executeUpdate())).replaceWithVoid();
+    }
+
+    private static OffsetDateTime toOffset(Object v) {
+        if (v instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (v instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof java.time.LocalDateTime l) {
+            return l.atOffset(ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected timestamp type " + v.getClass());
+    }
+}

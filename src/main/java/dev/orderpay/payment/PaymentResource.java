@@ -1,0 +1,54 @@
+package dev.orderpay.payment;
+
+import dev.orderpay.platform.Caller;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The customer's payments (contract §6). Only maps HTTP to {@link PaymentService}. */
+@Path("/v1/payments")
+@RolesAllowed("customer")
+public class PaymentResource {
+
+    private final PaymentService payments;
+    private final Caller caller;
+
+    public PaymentResource(PaymentService payments, Caller caller) {
+        this.payments = payments;
+        this.caller = caller;
+    }
+
+    /** {@code POST /v1/payments} with header {@code Idempotency-Key}: 201 and the payment, or a replay of the first response. */
+    @POST
+    public Uni<Response> pay(@HeaderParam("Idempotency-Key") String key, PaymentRequest body) {
+        return payments.pay(caller.customerId(), key, body)
+                .map(o -> Response.status(o.status()).type(MediaType.APPLICATION_JSON).entity(o.body()).build());
+    }
+
+    /** {@code POST /v1/payments/quote}: same body as a payment, changes nothing. */
+    @POST
+    @Path("/quote")
+    public Uni<java.util.Map<String, Object>> quote(PaymentRequest body) {
+        return payments.quote(caller.customerId(), body);
+    }
+
+    /** {@code GET /v1/payments/{payment_id}}. */
+    @GET
+    @Path("/{payment_id}")
+    public Uni<PaymentView> get(@PathParam("payment_id") String paymentId) {
+        return payments.get(caller.customerId(), paymentId);
+    }
+
+    /** {@code GET /v1/payments?limit=&page_token=}: newest first. */
+    @GET
+    public Uni<PaymentService.PaymentPage> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
+        return payments.list(caller.customerId(), limit, pageToken);
+    }
+}

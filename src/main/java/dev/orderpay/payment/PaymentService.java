@@ -1,0 +1,263 @@
+package dev.orderpay.payment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderpay.billing.BillItem;
+import dev.orderpay.billing.BillingCalendar;
+import dev.orderpay.customer.Customer;
+import dev.orderpay.order.Order;
+import dev.orderpay.order.OrderRepository;
+import dev.orderpay.order.OrderStatus;
+import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.Hashing;
+import dev.orderpay.platform.Ids;
+import dev.orderpay.pricing.MinorUnits;
+import dev.orderpay.pricing.OrderPrice;
+import dev.orderpay.pricing.PriceBreakdown;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The pay use cases (contract §6): single and combined payment by monthly settlement
+ * or online checkout, with idempotency keys. Owns the transactions; never calls the
+ * gateway inside one.
+ */
+@ApplicationScoped
+public class PaymentService {
+
+    private final OrderRepository orders;
+    private final IdempotencyStore idempotency;
+    private final SavingsApplier savings;
+    private final BillingCalendar calendar;
+    private final AppClock clock;
+    private final ObjectMapper json;
+
+    public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
+                          BillingCalendar calendar, AppClock clock, ObjectMapper json) {
+        this.orders = orders;
+        this.idempotency = idempotency;
+        this.savings = savings;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** An HTTP outcome to send (or replay) as is: status and JSON body. */
+    public record Outcome(int status, String body) {
+    }
+
+    /**
+     * {@code POST /v1/payments}: validates, claims the idempotency key, runs checks 1–8 of
+     * contract §6 on the locked orders and pays them. Monthly settlement completes in one
+     * transaction (orders {@code paid}, bill items written, response stored).
+     *
+     * @throws ApiException any §9 error of §6; on error the key is released and nothing changed
+     */
+    public Uni<Outcome> pay(String customerId, String idempotencyKey, PaymentRequest req) {
+        PaymentValidation.validatePayment(idempotencyKey, req);
+        String hash = fingerprint(req);
+        Instant now = clock.now();
+        return idempotency.claim(customerId, idempotencyKey, hash, now).flatMap(stored -> {
+            if (stored.isPresent()) {
+                return Uni.createFrom().item(new Outcome(stored.get().status(), stored.get().body()));
+            }
+            PaymentMethod method = PaymentValidation.method(req);
+            Uni<Outcome> work = switch (method) {
+                case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
+                case ONLINE -> Uni.createFrom().failure(ApiException.unprocessable("METHOD_NOT_AVAILABLE",
+                        "online payment is not available yet"));
+            };
+            return work.onFailure().call(e -> idempotency.release(customerId, idempotencyKey));
+        });
+    }
+
+    private Uni<Outcome> payMonthly(String customerId, String key, PaymentRequest req) {
+        return Panache.withTransaction(() -> {
+            Instant now = clock.now();
+            return evaluate(customerId, req, now, true).flatMap(ev -> {
+                if (!ev.customer().monthlySettlementEnabled) {
+                    return Uni.createFrom().failure(ApiException.unprocessable("MONTHLY_SETTLEMENT_NOT_ENABLED",
+                            "monthly settlement is not enabled for this account"));
+                }
+                Payment p = newPayment(customerId, PaymentMethod.MONTHLY_SETTLEMENT, PaymentStatus.SUCCEEDED, req, ev, now);
+                List<BillItem> billItems = new ArrayList<>();
+                String month = calendar.monthOf(now);
+                for (Order o : ev.checked().payable()) {
+                    o.status = OrderStatus.PAID;
+                    o.paymentId = p.paymentId;
+                    o.paidAt = now;
+                    o.updatedAt = now;
+                    BillItem b = new BillItem();
+                    b.customerId = customerId;
+                    b.currency = p.currency;
+                    b.billingMonth = month;
+                    b.orderId = o.orderId;
+                    b.paymentId = p.paymentId;
+                    b.amount = p.items.stream().filter(i -> i.orderId.equals(o.orderId)).findFirst().orElseThrow().payableAmount;
+                    b.paidAt = now;
+                    billItems.add(b);
+                }
+                String body = write(PaymentView.of(p, json));
+                return p.persist()
+                        .flatMap(x -> PaymentItem.persist(p.items))
+                        .flatMap(x -> BillItem.persist(billItems))
+                        .flatMap(x -> savings.consumeNow(p.paymentId, ev.priced(), now))
+                        .flatMap(x -> idempotency.complete(customerId, key, 201, body, p.paymentId))
+                        .map(x -> new Outcome(201, body));
+            });
+        });
+    }
+
+    /** The result of checks 1–8 before anything is written. */
+    record Evaluation(Customer customer, PaymentRules.Checked checked, SavingsApplier.Priced priced) {
+        PriceBreakdown breakdown() {
+            return priced.breakdown();
+        }
+    }
+
+    /**
+     * Loads (and with {@code lock}, row-locks) the request's orders and applies the checks
+     * of contract §6 and the savings of §5. Changes nothing.
+     */
+    Uni<Evaluation> evaluate(String customerId, PaymentRequest req, Instant now, boolean lock) {
+        Uni<List<Order>> load = lock ? orders.lockWithCombinedPurchases(customerId, req.orderIds())
+                : orders.loadWithCombinedPurchases(customerId, req.orderIds());
+        return load.flatMap(loaded -> {
+            PaymentRules.Checked checked = PaymentRules.check(req.orderIds(), loaded, req.confirmed(), now);
+            return savings.price(customerId, checked, req, now, lock).flatMap(priced -> {
+                PriceBreakdown breakdown = priced.breakdown();
+                if (lock && req.expectedTotalPayable() != null) {
+                    String total = MinorUnits.format(breakdown.totalPayable(), breakdown.currency());
+                    if (!total.equals(req.expectedTotalPayable())) {
+                        return savings.quote(customerId, checked, breakdown, now).flatMap(q -> Uni.createFrom().failure(
+                                ApiException.conflict("TOTAL_CHANGED", "the total payable is now " + total
+                                        + " " + breakdown.currency() + "; review the quote and pay again").with("quote", q)));
+                    }
+                }
+                return Customer.<Customer>findById(customerId)
+                        .map(c -> new Evaluation(c, checked, priced));
+            });
+        });
+    }
+
+    private Payment newPayment(String customerId, PaymentMethod method, PaymentStatus status, PaymentRequest req,
+                               Evaluation ev, Instant now) {
+        PriceBreakdown b = ev.breakdown();
+        Payment p = new Payment();
+        p.paymentId = Ids.paymentId();
+        p.customerId = customerId;
+        p.status = status;
+        p.method = method;
+        p.currency = b.currency();
+        p.totalAmount = b.totalAmount();
+        p.totalDiscount = b.totalDiscount();
+        p.totalCoupon = b.totalCoupon();
+        p.totalPayable = b.totalPayable();
+        p.discountId = req.discountId();
+        p.couponIds = String.join(",", req.couponIdsOrEmpty());
+        p.skippedOrders = write(ev.checked().skipped());
+        p.createdAt = now;
+        p.updatedAt = now;
+        List<PaymentItem> items = new ArrayList<>();
+        for (OrderPrice op : b.orders()) {
+            PaymentItem i = new PaymentItem();
+            i.paymentId = p.paymentId;
+            i.orderId = op.orderId();
+            i.amount = op.amount();
+            i.discountAmount = op.discountAmount();
+            i.couponAmount = op.couponAmount();
+            i.payableAmount = op.payableAmount();
+            items.add(i);
+        }
+        p.items = items;
+        return p;
+    }
+
+    /**
+     * {@code POST /v1/payments/quote}: the breakdown a payment with this body would have now,
+     * plus usable savings (contract §5). Changes nothing, takes no lock.
+     *
+     * @throws ApiException the §6 and §5 errors a payment would get (but TOTAL_CHANGED and method checks)
+     */
+    @WithSession
+    public Uni<Map<String, Object>> quote(String customerId, PaymentRequest req) {
+        PaymentValidation.validateBody(req, false);
+        Instant now = clock.now();
+        return evaluate(customerId, req, now, false)
+                .flatMap(ev -> savings.quote(customerId, ev.checked(), ev.breakdown(), now));
+    }
+
+    /** {@code GET /v1/payments/{payment_id}}. @throws ApiException 404 PAYMENT_NOT_FOUND (also for another customer's) */
+    @WithSession
+    public Uni<PaymentView> get(String customerId, String paymentId) {
+        return Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId).firstResult()
+                .flatMap(p -> {
+                    if (p == null) {
+                        return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
+                                "payment " + paymentId + " was not found"));
+                    }
+                    return withItems(List.of(p)).map(l -> PaymentView.of(l.get(0), json));
+                });
+    }
+
+    /** A page of payments: newest first. */
+    public record PaymentPage(List<PaymentView> payments, String nextPageToken) {
+    }
+
+    /** {@code GET /v1/payments?limit=&page_token=}: the caller's payments, newest first, keyset paged. */
+    @WithSession
+    public Uni<PaymentPage> list(String customerId, String limitParam, String pageToken) {
+        PaymentValidation.PageRequest page = PaymentValidation.page(limitParam, pageToken);
+        String hql = "customerId = :c" + (page.after() == null ? ""
+                : " and (createdAt < :t or (createdAt = :t and paymentId < :id))") + " order by createdAt desc, paymentId desc";
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("c", customerId);
+        if (page.after() != null) {
+            params.and("t", page.after().createdAt()).and("id", page.after().paymentId());
+        }
+        return Payment.<Payment>find(hql, params).range(0, page.limit()).list().flatMap(rows -> {
+            boolean more = rows.size() > page.limit();
+            List<Payment> shown = more ? rows.subList(0, page.limit()) : rows;
+            return withItems(List.copyOf(shown)).map(list -> {
+                String next = null;
+                if (more) {
+                    Payment last = list.get(list.size() - 1);
+                    next = PaymentValidation.encodeCursor(last.createdAt, last.paymentId);
+                }
+                return new PaymentPage(list.stream().map(p -> PaymentView.of(p, json)).toList(), next);
+            });
+        });
+    }
+
+    Uni<List<Payment>> withItems(List<Payment> payments) {
+        if (payments.isEmpty()) {
+            return Uni.createFrom().item(payments);
+        }
+        List<String> ids = payments.stream().map(p -> p.paymentId).toList();
+        return PaymentItem.<PaymentItem>find("paymentId in ?1", ids).list().map(items -> {
+            Map<String, List<PaymentItem>> by = items.stream().collect(Collectors.groupingBy(i -> i.paymentId));
+            payments.forEach(p -> p.items = by.getOrDefault(p.paymentId, List.of()));
+            return payments;
+        });
+    }
+
+    /** SHA-256 of the request's canonical JSON: the same body in any whitespace or field order matches. */
+    String fingerprint(PaymentRequest req) {
+        return Hashing.sha256(write(req));
+    }
+
+    String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

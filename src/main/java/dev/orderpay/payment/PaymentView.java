@@ -1,0 +1,42 @@
+package dev.orderpay.payment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderpay.pricing.MinorUnits;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The payment object of contract §6: money as decimal strings, times UTC. */
+public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod method, String currency,
+                          List<Line> orders, List<Map<String, Object>> skippedOrders, String totalAmount,
+                          String totalDiscount, String totalCoupon, String totalPayable, String discountId,
+                          List<String> couponIds, String checkoutUrl, String failureReason, Instant createdAt,
+                          Instant updatedAt) {
+
+    /** One order's figures. */
+    public record Line(String orderId, String amount, String discountAmount, String couponAmount,
+                       String payableAmount) {
+    }
+
+    static PaymentView of(Payment p, ObjectMapper json) {
+        String c = p.currency;
+        List<Line> lines = p.items.stream()
+                .sorted(java.util.Comparator.comparing(i -> i.orderId))
+                .map(i -> new Line(i.orderId, MinorUnits.format(i.amount, c), MinorUnits.format(i.discountAmount, c),
+                        MinorUnits.format(i.couponAmount, c), MinorUnits.format(i.payableAmount, c)))
+                .toList();
+        List<Map<String, Object>> skipped;
+        try {
+            skipped = json.readValue(p.skippedOrders, new TypeReference<>() {
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("corrupt skipped_orders of " + p.paymentId, e);
+        }
+        boolean showCheckout = p.status == PaymentStatus.REQUIRES_ACTION;
+        return new PaymentView(p.paymentId, p.status, p.method, c, lines, skipped, MinorUnits.format(p.totalAmount, c),
+                MinorUnits.format(p.totalDiscount, c), MinorUnits.format(p.totalCoupon, c),
+                MinorUnits.format(p.totalPayable, c), p.discountId, p.couponIdList(),
+                showCheckout ? p.checkoutUrl : null, p.failureReason, p.createdAt, p.updatedAt);
+    }
+}
