@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 
 /** The customer's orders (contract §4.2): search unpaid orders, read one. */
 @Path("/v1/orders")
@@ -27,6 +28,13 @@ public class OrderResource {
     @Path("/unpaid")
     public Uni<OrderService.SearchResult> unpaid(@Context UriInfo uri) {
         return orders.search(caller.customerId(), uri.getQueryParameters());
+    }
+
+    /** {@code POST /v1/orders/{order_id}/cancel}: {"orders": [every order cancelled]}. */
+    @jakarta.ws.rs.POST
+    @Path("/{order_id}/cancel")
+    public Uni<java.util.Map<String, List<OrderView>>> cancel(@PathParam("order_id") String orderId) {
+        return orders.cancel(caller.customerId(), orderId).map(l -> java.util.Map.of("orders", l));
     }
 
     /** {@code GET /v1/orders/{order_id}}: 404 ORDER_NOT_FOUND for unknown or another customer's order. */

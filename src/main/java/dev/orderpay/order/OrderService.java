@@ -307,6 +307,44 @@ public class OrderService {
         return p;
     }
 
+    /**
+     * Cancels an unpaid order of the customer and the rest of its combined purchase
+     * (contract §4.2). Returns every order cancelled.
+     *
+     * @throws ApiException 404 ORDER_NOT_FOUND; 409 ORDER_NOT_CANCELLABLE when an online
+     *                      checkout holds any of them, or the order is no longer unpaid
+     */
+    @WithTransaction
+    public Uni<List<OrderView>> cancel(String customerId, String orderId) {
+        return catalogue.names().flatMap(names -> orders.lockWithCombinedPurchases(customerId, List.of(orderId))
+                .flatMap(group -> {
+                    Instant now = clock.now();
+                    Order target = group.stream().filter(o -> o.orderId.equals(orderId)).findFirst().orElse(null);
+                    if (target == null) {
+                        return Uni.createFrom().failure(orderNotFound(orderId));
+                    }
+                    List<Order> affected = group.stream()
+                            .filter(o -> o == target || o.effectiveStatus(now).unpaid()).toList();
+                    for (Order o : affected) {
+                        OrderStatus s = o.effectiveStatus(now);
+                        if (s == OrderStatus.PAYMENT_IN_PROGRESS) {
+                            return Uni.createFrom().failure(ApiException.conflict("ORDER_NOT_CANCELLABLE",
+                                    "order " + o.orderId + " is held by an online checkout; cancel that payment first"));
+                        }
+                        if (!s.unpaid()) {
+                            return Uni.createFrom().failure(ApiException.conflict("ORDER_NOT_CANCELLABLE",
+                                    "order " + o.orderId + " is " + s.wire() + " and cannot be cancelled"));
+                        }
+                    }
+                    affected.forEach(o -> {
+                        o.status = OrderStatus.CANCELLED;
+                        o.updatedAt = now;
+                    });
+                    return orders.withLineItems(new ArrayList<>(affected)).map(list -> list.stream()
+                            .map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList());
+                }));
+    }
+
     /** 404 ORDER_NOT_FOUND for an unknown ID or another customer's order (contract §3). */
     public static ApiException orderNotFound(String orderId) {
         return ApiException.notFound("ORDER_NOT_FOUND", "order " + orderId + " was not found");

@@ -1,0 +1,84 @@
+package dev.orderpay.order;
+
+import static dev.orderpay.support.Api.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/admin/orders (contract §4.2). */
+@QuarkusTest
+class OrderAdminTest {
+
+    private static Map<String, Object> body(String customer, boolean combined, List<Map<String, Object>> orders) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("customer_id", customer);
+        b.put("combined", combined);
+        b.put("orders", orders);
+        return b;
+    }
+
+    @Test
+    void generatedIdsFollowTheContractFormatAndAmountsAreComputed() {
+        String c = newCustomer();
+        Map<String, Object> o = usdOrder("12.34");
+        ((Map<String, Object>) ((List<?>) o.get("line_items")).get(0)).put("quantity", 3);
+        asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().statusCode(201)
+                .body("orders[0].order_id", matchesPattern("CS\\d{10}[A-Z]{5}"))
+                .body("orders[0].amount", is("37.02"))
+                .body("orders[0].line_items[0].amount", is("37.02"))
+                .body("orders[0].status", is("pending_payment"))
+                .body("orders[0].combined_purchase_id", nullValue());
+    }
+
+    @Test
+    void sameOrderIdSameContentIsIdempotentDifferentContentConflicts() {
+        String c = newCustomer();
+        Map<String, Object> o = usdOrder("50.00");
+        String id = "ORD-" + System.nanoTime();
+        o.put("order_id", id);
+        asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().statusCode(201);
+        asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().statusCode(200)
+                .body("orders[0].order_id", is(id)).body("orders[0].amount", is("50.00"));
+        Map<String, Object> changed = usdOrder("51.00");
+        changed.put("order_id", id);
+        asOrderService().body(body(c, false, List.of(changed))).post("/v1/admin/orders").then().statusCode(409)
+                .body("error_code", is("ORDER_CONFLICT"));
+        asCustomer(c).get("/v1/orders/" + id).then().body("amount", is("50.00"));
+    }
+
+    @Test
+    void combinedOrdersShareOneCombinedPurchase() {
+        String c = newCustomer();
+        List<String> ids = createOrders(c, true, List.of(usdOrder("1.00"), usdOrder("2.00"), usdOrder("3.00")));
+        String cp = asCustomer(c).get("/v1/orders/" + ids.get(0)).then().extract().path("combined_purchase_id");
+        assertThat(cp).isNotNull();
+        for (String id : ids) {
+            asCustomer(c).get("/v1/orders/" + id).then().body("combined_purchase_id", is(cp));
+        }
+    }
+
+    @Test
+    void badOrdersAreRejectedWithTheFieldNamed() {
+        String c = newCustomer();
+        Map<String, Object> badMoney = usdOrder("12.3");
+        Map<String, Object> jpyWithCents = order("hws.service.type.ec2", "renewal", "JPY", "500.00");
+        Map<String, Object> unknownType = order("hws.service.type.ec2", "upgrade", "USD", "1.00");
+        Map<String, Object> badCurrency = order("hws.service.type.ec2", "renewal", "XXX", "1.00");
+        Map<String, Object> tooBig = usdOrder("1000000000.01");
+        for (Map<String, Object> o : List.of(badMoney, jpyWithCents, unknownType, badCurrency, tooBig)) {
+            asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().statusCode(400)
+                    .contentType("application/problem+json").body("error_code", is("VALIDATION_FAILED"))
+                    .body("violations[0].field", startsWith("orders[0]"));
+        }
+        Map<String, Object> withPrice = usdOrder("1.00");
+        withPrice.put("amount", "1.00");
+        asOrderService().body(body(c, false, List.of(withPrice))).post("/v1/admin/orders").then().statusCode(400)
+                .body("violations[0].field", is("orders[0].amount"));
+        asCustomer(c).get("/v1/orders/unpaid").then().body("total_count", is(0));
+    }
+}
