@@ -24,7 +24,7 @@ create table coupon (
     percent_off_bp          bigint check (percent_off_bp > 0 and percent_off_bp <= 10000),
     min_spend               bigint not null default 0 check (min_spend >= 0),
     max_deduction           bigint check (max_deduction >= 0),
-    currency                char(3),
+    currency                varchar(3),
     service_types           varchar(2000) not null default '',
     order_types             varchar(400)  not null default '',
     valid_from              timestamptz,

@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
 /**
  * Prices a payment: applies one discount and up to three coupons to 1–30 orders (contract §5).
  * Pure and deterministic: integer arithmetic in minor units only, and the result does not depend on
- * the order in which orders or coupons are given (both are processed sorted by ID).
+ * the order in which orders or coupons are given (both are processed sorted by ID, in
+ * {@link String#compareTo} order — for the contract's {@code [A-Za-z0-9_-]} IDs, ASCII order).
  *
  * <p>Checks run in a fixed order, so the same request always reports the same error: coupon count and
  * duplicates; the discount; each coupon in ascending coupon-ID order (currency, validity, eligible
@@ -42,10 +43,10 @@ public final class Pricer {
      * Split sums go over the coupon's eligible orders in proportion to their amount after discount,
      * by largest remainder (rule 5).
      *
-     * @param orders        1–30 orders with distinct IDs, all in one currency (checked by the caller)
+     * @param orders         1–30 orders with distinct IDs, all in one currency (checked by the caller)
      * @param discountOrNull the chosen discount, or null
-     * @param coupons       the chosen coupons (null = none); the caller has checked ownership and status
-     * @param now           the instant validity windows are checked against
+     * @param coupons        the chosen coupons (null = none); the caller has checked ownership and status
+     * @param now            the instant validity windows are checked against
      * @return the breakdown, orders sorted by order ID, all figures in minor units
      * @throws PricingException {@code VALIDATION_FAILED} for more than 3 or repeated coupons;
      *     {@code DISCOUNT_NOT_APPLICABLE} if the discount applies to no order;
