@@ -4,11 +4,8 @@ import dev.orderpay.platform.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /** Discounts and coupons (contract §5): admin grants, customer listings. */
@@ -21,22 +18,6 @@ public class SavingsResource {
     public SavingsResource(SavingsService savings, Caller caller) {
         this.savings = savings;
         this.caller = caller;
-    }
-
-    /** {@code POST /v1/admin/customers/{customer_id}/discounts}: 201 and the discount. */
-    @POST
-    @Path("/admin/customers/{customer_id}/discounts")
-    @RolesAllowed("admin")
-    public Uni<Response> grantDiscount(@PathParam("customer_id") String customerId, SavingsService.DiscountGrant body) {
-        return savings.grantDiscount(customerId, body).map(d -> Response.status(201).entity(d).build());
-    }
-
-    /** {@code POST /v1/admin/customers/{customer_id}/coupons}: 201 and the coupon. */
-    @POST
-    @Path("/admin/customers/{customer_id}/coupons")
-    @RolesAllowed("admin")
-    public Uni<Response> grantCoupon(@PathParam("customer_id") String customerId, SavingsService.CouponGrant body) {
-        return savings.grantCoupon(customerId, body).map(c -> Response.status(201).entity(c).build());
     }
 
     /** {@code GET /v1/discounts?status=}: {"discounts": [...]}. */

@@ -87,6 +87,43 @@ public final class Api {
         return createOrders(customerId, false, List.of(order)).get(0);
     }
 
+    /** Grants a discount through the admin API; returns its ID. */
+    public static String grantDiscount(String customerId, Map<String, Object> body) {
+        return asAdmin().body(body).post("/v1/admin/customers/" + customerId + "/discounts").then().statusCode(201)
+                .extract().path("discount_id");
+    }
+
+    /** Grants a coupon through the admin API; returns its ID. */
+    public static String grantCoupon(String customerId, Map<String, Object> body) {
+        return asAdmin().body(body).post("/v1/admin/customers/" + customerId + "/coupons").then().statusCode(201)
+                .extract().path("coupon_id");
+    }
+
+    /** A cash coupon body of {@code faceValue} in {@code currency}, for all orders. */
+    public static Map<String, Object> cashCoupon(String faceValue, String currency) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", "cash");
+        c.put("face_value", faceValue);
+        c.put("currency", currency);
+        return c;
+    }
+
+    /** A discount coupon body of {@code percentOff}, for all orders. */
+    public static Map<String, Object> discountCoupon(String percentOff) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", "discount");
+        c.put("percent_off", percentOff);
+        return c;
+    }
+
+    /** A discount body of {@code percentOff}, for all orders. */
+    public static Map<String, Object> discount(String percentOff) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("type", "commercial");
+        d.put("percent_off", percentOff);
+        return d;
+    }
+
     /** A payment body. */
     public static Map<String, Object> payment(List<String> orderIds, String method) {
         Map<String, Object> body = new LinkedHashMap<>();
