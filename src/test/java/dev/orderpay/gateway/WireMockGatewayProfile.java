@@ -17,7 +17,7 @@ public class WireMockGatewayProfile implements QuarkusTestProfile {
         return Map.of(
                 "payments.gateway.api-key", "sk_test_wiremock",
                 "payments.sandbox.enabled", "false",
-                FT + "timeout.value", "300",
+                FT + "timeout.value", "1000",
                 FT + "retry.delay", "20",
                 FT + "retry.jitter", "10",
                 // MicroProfile style
