@@ -45,6 +45,7 @@ public class SandboxCheckoutResource {
             .error { color: #b00020; font-weight: 600; }
             .note { color: #666; font-size: .85rem; margin-top: 2rem; }
             code { font-size: .95em; }
+            details { margin-top: 1.5rem; }
             </style>
             </head>
             <body>
