@@ -41,6 +41,8 @@ public class Payment extends PanacheEntityBase {
     public String failureReason;
     public Instant createdAt;
     public Instant updatedAt;
+    /** Reconciliation leaves an open payment alone until then (claimed by one instance at a time). */
+    public Instant reconcileAfter;
     @Version
     public long version;
 

@@ -39,6 +39,13 @@ public class PaymentResource {
         return payments.quote(caller.customerId(), body);
     }
 
+    /** {@code POST /v1/payments/{payment_id}/cancel}: abandon a checkout that has not completed. */
+    @POST
+    @Path("/{payment_id}/cancel")
+    public Uni<PaymentView> cancel(@PathParam("payment_id") String paymentId) {
+        return payments.cancel(caller.customerId(), paymentId);
+    }
+
     /** {@code GET /v1/payments/{payment_id}}. */
     @GET
     @Path("/{payment_id}")

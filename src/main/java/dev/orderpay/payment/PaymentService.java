@@ -8,7 +8,9 @@ import dev.orderpay.customer.Customer;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
 import dev.orderpay.order.OrderStatus;
+import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.Hashing;
 import dev.orderpay.platform.Ids;
@@ -39,9 +41,18 @@ public class PaymentService {
     private final BillingCalendar calendar;
     private final AppClock clock;
     private final ObjectMapper json;
+    private final PaymentGateway gateway;
+    private final PaymentTransitions transitions;
+    private final Settlement settlement;
+    private final PaymentsConfig config;
 
     public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
-                          BillingCalendar calendar, AppClock clock, ObjectMapper json) {
+                          BillingCalendar calendar, AppClock clock, ObjectMapper json, PaymentGateway gateway,
+                          PaymentTransitions transitions, Settlement settlement, PaymentsConfig config) {
+        this.gateway = gateway;
+        this.transitions = transitions;
+        this.settlement = settlement;
+        this.config = config;
         this.orders = orders;
         this.idempotency = idempotency;
         this.savings = savings;
@@ -72,8 +83,7 @@ public class PaymentService {
             PaymentMethod method = PaymentValidation.method(req);
             Uni<Outcome> work = switch (method) {
                 case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
-                case ONLINE -> Uni.createFrom().failure(ApiException.unprocessable("METHOD_NOT_AVAILABLE",
-                        "online payment is not available yet"));
+                case ONLINE -> payOnline(customerId, idempotencyKey, req);
             };
             return work.onFailure().call(e -> idempotency.release(customerId, idempotencyKey));
         });
@@ -114,6 +124,108 @@ public class PaymentService {
                         .map(x -> new Outcome(201, body));
             });
         });
+    }
+
+    /**
+     * Online payment (contract §6): transaction 1 holds the orders ({@code payment_in_progress}),
+     * reserves the coupons and records the payment ({@code requires_action}); then, outside any
+     * transaction, the gateway creates the Checkout Session (idempotency key = payment ID);
+     * transaction 2 records its URL and the response. If the gateway cannot be reached, a
+     * third transaction releases everything (payment {@code failed}/{@code gateway_error})
+     * and the answer is 503 GATEWAY_UNAVAILABLE. A total payable of 0 succeeds at once.
+     */
+    private Uni<Outcome> payOnline(String customerId, String key, PaymentRequest req) {
+        Uni<Payment> reserved = Panache.withTransaction(() -> {
+            Instant now = clock.now();
+            return evaluate(customerId, req, now, true).flatMap(ev -> {
+                boolean free = ev.breakdown().totalPayable() == 0;
+                Payment p = newPayment(customerId, PaymentMethod.ONLINE,
+                        free ? PaymentStatus.SUCCEEDED : PaymentStatus.REQUIRES_ACTION, req, ev, now);
+                if (!free) {
+                    p.checkoutExpiresAt = now.plus(config.checkout().ttl());
+                    p.reconcileAfter = p.checkoutExpiresAt;
+                }
+                for (Order o : ev.checked().payable()) {
+                    o.status = free ? OrderStatus.PAID : OrderStatus.PAYMENT_IN_PROGRESS;
+                    o.paymentId = p.paymentId;
+                    o.paidAt = free ? now : null;
+                    o.updatedAt = now;
+                }
+                Uni<Void> coupons = free ? savings.consumeNow(p.paymentId, ev.priced(), now)
+                        : savings.reserve(p.paymentId, ev.priced(), now);
+                Uni<Void> response = free
+                        ? idempotency.complete(customerId, key, 201, write(PaymentView.of(p, json)), p.paymentId)
+                        : Uni.createFrom().voidItem();
+                return p.persist().flatMap(x -> PaymentItem.persist(p.items)).flatMap(x -> coupons)
+                        .flatMap(x -> response).replaceWith(p);
+            });
+        });
+        return reserved.flatMap(p -> {
+            if (p.status == PaymentStatus.SUCCEEDED) {
+                return Uni.createFrom().item(new Outcome(201, write(PaymentView.of(p, json))));
+            }
+            return gateway.createCheckoutSession(checkoutRequest(p, req))
+                    .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
+                            .flatMap(x -> Uni.createFrom().failure(gatewayUnavailable(e))))
+                    .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
+                            .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
+                                String body = write(PaymentView.of(list.get(0), json));
+                                return idempotency.complete(customerId, key, 201, body, p.paymentId)
+                                        .replaceWith(new Outcome(201, body));
+                            }))));
+        });
+    }
+
+    private PaymentGateway.CreateCheckout checkoutRequest(Payment p, PaymentRequest req) {
+        String ids = p.items.stream().map(i -> i.orderId).sorted().collect(Collectors.joining(", "));
+        String back = req.returnUrl() != null ? req.returnUrl() : config.checkout().defaultReturnUrl();
+        return new PaymentGateway.CreateCheckout(p.paymentId, p.paymentId, p.totalPayable, p.currency,
+                (p.items.size() == 1 ? "Order " : "Orders ") + ids, p.checkoutExpiresAt,
+                back, back, null, Map.of("payment_id", p.paymentId, "customer_id", p.customerId));
+    }
+
+    private static ApiException gatewayUnavailable(Throwable cause) {
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        return new ApiException(503, "GATEWAY_UNAVAILABLE", "Payment gateway unavailable",
+                "the payment gateway cannot be reached; nothing was charged or reserved, retry later")
+                .header("Retry-After", "30");
+    }
+
+    /**
+     * {@code POST /v1/payments/{payment_id}/cancel}: abandons an online checkout that has not
+     * completed. The checkout is ended at the gateway first; if the customer completed it
+     * meanwhile, the payment is settled instead and 409 PAYMENT_NOT_CANCELLABLE is returned.
+     *
+     * @throws ApiException 404 PAYMENT_NOT_FOUND, 409 PAYMENT_NOT_CANCELLABLE, 503 GATEWAY_UNAVAILABLE
+     */
+    public Uni<PaymentView> cancel(String customerId, String paymentId) {
+        return Panache.withSession(() -> Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId)
+                .firstResult()).flatMap(p -> {
+                    if (p == null) {
+                        return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
+                                "payment " + paymentId + " was not found"));
+                    }
+                    if (p.status != PaymentStatus.REQUIRES_ACTION) {
+                        return Uni.createFrom().failure(notCancellable(p));
+                    }
+                    Uni<Boolean> ended = p.checkoutSessionId == null ? Uni.createFrom().item(true)
+                            : gateway.expireCheckoutSession(p.checkoutSessionId, p.paymentId + ":expire")
+                                    .map(s -> "expired".equals(s.status()))
+                                    .onFailure(dev.orderpay.gateway.GatewayRejectedException.class).recoverWithItem(false);
+                    return ended.onFailure(dev.orderpay.gateway.GatewayUnavailableException.class)
+                            .transform(PaymentService::gatewayUnavailable)
+                            .flatMap(expired -> expired
+                                    ? transitions.fail(p.paymentId, PaymentStatus.CANCELLED, null).replaceWith(p.paymentId)
+                                    : settlement.settle(p.paymentId).flatMap(s -> Uni.createFrom().failure(notCancellable(p))))
+                            .flatMap(x -> get(customerId, paymentId));
+                });
+    }
+
+    private static ApiException notCancellable(Payment p) {
+        return ApiException.conflict("PAYMENT_NOT_CANCELLABLE",
+                "payment " + p.paymentId + " is " + p.status.wire() + "; only a checkout waiting for the customer can be cancelled");
     }
 
     /** The result of checks 1–8 before anything is written. */

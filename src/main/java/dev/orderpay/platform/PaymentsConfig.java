@@ -40,6 +40,10 @@ public interface PaymentsConfig {
         /** How long an online checkout holds its orders and coupons. */
         @WithDefault("PT30M")
         Duration ttl();
+
+        /** Where the gateway's checkout page sends the customer back when a payment gives no {@code return_url}. */
+        @WithDefault("http://localhost:8080/")
+        String defaultReturnUrl();
     }
 
     /** Monthly settlement bills (contract §8). */

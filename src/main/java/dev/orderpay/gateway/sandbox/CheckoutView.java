@@ -1,6 +1,5 @@
 package dev.orderpay.gateway.sandbox;
 
-import io.quarkus.qute.TemplateData;
 import java.util.List;
 
 /**
@@ -11,12 +10,10 @@ import java.util.List;
  * @param status   open, complete, expired
  * @param error    a message for the customer (e.g. a decline), or null
  */
-@TemplateData
 public record CheckoutView(String id, String name, String amount, String currency, String status, boolean open,
                            String error, List<TestCard> cards) {
 
     /** A test card offered on the page. */
-    @TemplateData
-    public record TestCard(String number, String label) {
+        public record TestCard(String number, String label) {
     }
 }

@@ -1,8 +1,5 @@
 package dev.orderpay.gateway.sandbox;
 
-import io.quarkus.qute.Engine;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.Variant;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -27,18 +24,18 @@ import java.net.URI;
 @PermitAll
 public class SandboxCheckoutResource {
 
-    private static final String PAGE = """
+    private static final String HEAD = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Pay {v.amount} {v.currency} — sandbox checkout</title>
+            <title>Pay %1$s %2$s — sandbox checkout</title>
             <style>
             body { font-family: system-ui, sans-serif; max-width: 30rem; margin: 3rem auto; padding: 0 1rem; color: #1a1a1a; }
             .amount { font-size: 2rem; font-weight: 600; margin: .5rem 0 1.5rem; }
             label { display: block; font-weight: 600; margin-bottom: .25rem; }
-            input { width: 100%; box-sizing: border-box; font-size: 1.1rem; padding: .5rem; letter-spacing: .05em; }
+            input { width: 100%%; box-sizing: border-box; font-size: 1.1rem; padding: .5rem; letter-spacing: .05em; }
             .buttons { display: flex; gap: .75rem; margin-top: 1rem; }
             button { font-size: 1rem; padding: .6rem 1.2rem; cursor: pointer; }
             button.pay { background: #635bff; color: #fff; border: 0; border-radius: 4px; }
@@ -50,37 +47,60 @@ public class SandboxCheckoutResource {
             </head>
             <body>
             <p class="note">Sandbox gateway — test mode, no real money moves.</p>
-            <h1>{v.name}</h1>
-            <p class="amount">{v.amount} {v.currency}</p>
-            {#if v.error}<p class="error" role="alert">{v.error}</p>{/if}
-            {#if v.open}
-            <form method="post" action="/sandbox/checkout/{v.id}">
-            <label for="card_number">Card number</label>
-            <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" value="4242 4242 4242 4242" required>
-            <div class="buttons">
-            <button class="pay" type="submit" name="action" value="pay">Pay {v.amount} {v.currency}</button>
-            <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
-            </div>
-            </form>
-            <details>
-            <summary>Test cards</summary>
-            <ul>
-            {#for c in v.cards}<li><code>{c.number}</code> {c.label}</li>
-            {/for}</ul>
-            </details>
-            {#else}
-            <p>This checkout is {v.status}.</p>
-            {/if}
-            </body>
-            </html>
             """;
 
-    private final SandboxStripe stripe;
-    private final Template page;
+    /** The page for {@code v}; every value is HTML-escaped. */
+    static String html(CheckoutView v) {
+        String amount = escape(v.amount());
+        String currency = escape(v.currency());
+        StringBuilder b = new StringBuilder(HEAD.formatted(amount, currency));
+        b.append("<h1>").append(escape(v.name())).append("</h1>\n");
+        b.append("<p class=\"amount\">").append(amount).append(' ').append(currency).append("</p>\n");
+        if (v.error() != null) {
+            b.append("<p class=\"error\" role=\"alert\">").append(escape(v.error())).append("</p>\n");
+        }
+        if (v.open()) {
+            b.append("<form method=\"post\" action=\"/sandbox/checkout/").append(escape(v.id())).append("\">\n")
+                    .append("<label for=\"card_number\">Card number</label>\n")
+                    .append("<input id=\"card_number\" name=\"card_number\" inputmode=\"numeric\" autocomplete=\"cc-number\" ")
+                    .append("value=\"4242 4242 4242 4242\" required>\n")
+                    .append("<div class=\"buttons\">\n")
+                    .append("<button class=\"pay\" type=\"submit\" name=\"action\" value=\"pay\">Pay ").append(amount).append(' ')
+                    .append(currency).append("</button>\n")
+                    .append("<button type=\"submit\" name=\"action\" value=\"cancel\" formnovalidate>Cancel</button>\n")
+                    .append("</div>\n</form>\n<details>\n<summary>Test cards</summary>\n<ul>\n");
+            for (CheckoutView.TestCard c : v.cards()) {
+                b.append("<li><code>").append(escape(c.number())).append("</code> ").append(escape(c.label())).append("</li>\n");
+            }
+            b.append("</ul>\n</details>\n");
+        } else {
+            b.append("<p>This checkout is ").append(escape(v.status())).append(".</p>\n");
+        }
+        return b.append("</body>\n</html>\n").toString();
+    }
 
-    public SandboxCheckoutResource(SandboxStripe stripe, Engine engine) {
+    private static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    private final SandboxStripe stripe;
+
+    public SandboxCheckoutResource(SandboxStripe stripe) {
         this.stripe = stripe;
-        this.page = engine.parse(PAGE, Variant.forContentType(Variant.TEXT_HTML));
     }
 
     @GET
@@ -120,6 +140,6 @@ public class SandboxCheckoutResource {
             return Response.status(e.status).type(MediaType.TEXT_PLAIN_TYPE).entity(e.getMessage()).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(page.data("v", view).render()).build();
+                .entity(html(view)).build();
     }
 }

@@ -1,0 +1,159 @@
+package dev.orderpay.payment;
+
+import dev.orderpay.order.Order;
+import dev.orderpay.order.OrderStatus;
+import dev.orderpay.platform.AppClock;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The database side of an online payment's life (contract §6, §7): each method is one
+ * short transaction that locks the payment row (and its orders, by order_id), moves state
+ * forward only, and is a no-op when the payment has already left the state it expects.
+ * The gateway is never called from here: callers act at the gateway first, then record.
+ */
+@ApplicationScoped
+public class PaymentTransitions {
+
+    /** What {@link #succeed} found. */
+    public enum SuccessOutcome {
+        /** Orders paid, coupons consumed, payment succeeded (now or before). */
+        SUCCEEDED,
+        /** The money came in but the orders can no longer be paid: refund it. */
+        NEEDS_REFUND,
+        /** The payment had already ended otherwise (failed, cancelled, refunded). */
+        ENDED
+    }
+
+    private final SavingsApplier savings;
+    private final AppClock clock;
+
+    public PaymentTransitions(SavingsApplier savings, AppClock clock) {
+        this.savings = savings;
+        this.clock = clock;
+    }
+
+    private static Uni<Payment> lock(String paymentId) {
+        return Payment.<Payment>find("paymentId", paymentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    private static Uni<List<Order>> lockOrders(Payment p) {
+        return PaymentItem.<PaymentItem>find("paymentId", p.paymentId).list().flatMap(items -> {
+            List<String> ids = items.stream().map(i -> i.orderId).sorted().toList();
+            return Order.<Order>find("orderId in ?1 order by orderId", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        });
+    }
+
+    /** Records the checkout session of a payment that is still waiting for it. */
+    public Uni<Payment> attachCheckout(String paymentId, String sessionId, String url) {
+        return Panache.withTransaction(() -> lock(paymentId).map(p -> {
+            if (p.status == PaymentStatus.REQUIRES_ACTION && p.checkoutSessionId == null) {
+                p.checkoutSessionId = sessionId;
+                p.checkoutUrl = url;
+                p.updatedAt = clock.now();
+            }
+            return p;
+        }));
+    }
+
+    /** requires_action → processing once the card is authorised. */
+    public Uni<Payment> processing(String paymentId, String paymentIntentId) {
+        return Panache.withTransaction(() -> lock(paymentId).map(p -> {
+            if (p.status == PaymentStatus.REQUIRES_ACTION) {
+                p.status = PaymentStatus.PROCESSING;
+                p.paymentIntentId = paymentIntentId;
+                p.updatedAt = clock.now();
+            }
+            return p;
+        }));
+    }
+
+    /**
+     * Ends an open payment without money: {@code failed} or {@code cancelled} with
+     * {@code reason}; its orders go back to {@code pending_payment} (or read as expired past
+     * their deadline) and its coupons return with their balance restored.
+     */
+    public Uni<Payment> fail(String paymentId, PaymentStatus status, String reason) {
+        return Panache.withTransaction(() -> lock(paymentId).flatMap(p -> {
+            if (p == null || !p.status.open()) {
+                return Uni.createFrom().item(p);
+            }
+            Instant now = clock.now();
+            p.status = status;
+            p.failureReason = reason;
+            p.updatedAt = now;
+            return lockOrders(p).flatMap(orders -> {
+                release(p, orders, now);
+                return savings.settleReservations(p.paymentId, false, now);
+            }).replaceWith(p);
+        }));
+    }
+
+    /**
+     * Records the captured money: when every order is still held by this payment they
+     * become {@code paid} and the coupons are consumed; otherwise nothing changes and the
+     * caller must refund (contract §7).
+     */
+    public Uni<SuccessOutcome> succeed(String paymentId, String paymentIntentId) {
+        return Panache.withTransaction(() -> lock(paymentId).flatMap(p -> {
+            if (p.status == PaymentStatus.SUCCEEDED) {
+                return Uni.createFrom().item(SuccessOutcome.SUCCEEDED);
+            }
+            if (!p.status.open()) {
+                return Uni.createFrom().item(p.status == PaymentStatus.REFUNDED ? SuccessOutcome.ENDED : SuccessOutcome.NEEDS_REFUND);
+            }
+            Instant now = clock.now();
+            return lockOrders(p).flatMap(orders -> {
+                boolean allHeld = orders.stream().allMatch(o -> o.status == OrderStatus.PAYMENT_IN_PROGRESS
+                        && p.paymentId.equals(o.paymentId));
+                if (!allHeld) {
+                    return Uni.createFrom().item(SuccessOutcome.NEEDS_REFUND);
+                }
+                orders.forEach(o -> {
+                    o.status = OrderStatus.PAID;
+                    o.paidAt = now;
+                    o.updatedAt = now;
+                });
+                p.status = PaymentStatus.SUCCEEDED;
+                p.paymentIntentId = paymentIntentId;
+                p.failureReason = null;
+                p.updatedAt = now;
+                return savings.settleReservations(p.paymentId, true, now).replaceWith(SuccessOutcome.SUCCEEDED);
+            });
+        }));
+    }
+
+    /**
+     * Records a refund of money that could not pay its orders: {@code refunded} (with
+     * {@code reason}, e.g. amount_mismatch, or null), orders still held released, coupons restored.
+     */
+    public Uni<Payment> refunded(String paymentId, String reason) {
+        return Panache.withTransaction(() -> lock(paymentId).flatMap(p -> {
+            if (p.status == PaymentStatus.REFUNDED || p.status == PaymentStatus.SUCCEEDED) {
+                return Uni.createFrom().item(p);
+            }
+            Instant now = clock.now();
+            p.status = PaymentStatus.REFUNDED;
+            p.failureReason = reason;
+            p.updatedAt = now;
+            return lockOrders(p).flatMap(orders -> {
+                release(p, orders, now);
+                return savings.settleReservations(p.paymentId, false, now);
+            }).replaceWith(p);
+        }));
+    }
+
+    private static void release(Payment p, List<Order> orders, Instant now) {
+        for (Order o : orders) {
+            if (o.status == OrderStatus.PAYMENT_IN_PROGRESS && p.paymentId.equals(o.paymentId)) {
+                o.status = OrderStatus.PENDING_PAYMENT;
+                o.paymentId = null;
+                o.updatedAt = now;
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.orderpay.payment;
+
+import dev.orderpay.platform.AppClock;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Settles online payments whose webhooks never came (contract §7 "Lost webhooks"): every
+ * payment still {@code requires_action}/{@code processing} past its checkout deadline is
+ * settled from the gateway's state, exactly as a webhook would. Each run claims a batch
+ * with {@code FOR UPDATE SKIP LOCKED} and pushes its {@code reconcile_after} forward, so
+ * two instances never work on the same payment at once, and a crash only delays it.
+ */
+@ApplicationScoped
+public class Reconciliation {
+
+    private static final Logger LOG = Logger.getLogger(Reconciliation.class);
+    static final int BATCH = 50;
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
+
+    private final Settlement settlement;
+    private final AppClock clock;
+
+    public Reconciliation(Settlement settlement, AppClock clock) {
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    /** Settles one batch of due payments; returns how many ended in each status (and "error"). */
+    public Uni<Map<String, Integer>> run() {
+        Instant now = clock.now();
+        return claim(now).flatMap(ids -> Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> settlement.settle(id)
+                        .map(s -> s == null ? "unknown" : s.wire())
+                        .onFailure().recoverWithItem(e -> {
+                            LOG.warnf("reconciliation of %s failed, retried later: %s", id, e.toString());
+                            return "error";
+                        }))
+                .collect().asList()
+                .map(results -> {
+                    Map<String, Integer> counts = new TreeMap<>();
+                    results.forEach(r -> counts.merge(r, 1, Integer::sum));
+                    return counts;
+                }));
+    }
+
+    private Uni<List<String>> claim(Instant now) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "update payment set reconcile_after = ?2 where payment_id in ("
+                                + "select payment_id from payment where status in ('requires_action', 'processing') "
+                                + "and reconcile_after <= ?1 order by reconcile_after limit " + BATCH
+                                + " for update skip locked) returning payment_id", String.class)
+                .setParameter(1, now.atOffset(ZoneOffset.UTC))
+                .setParameter(2, now.plus(RETRY_AFTER).atOffset(ZoneOffset.UTC))
+                .getResultList()));
+    }
+}

@@ -1,0 +1,162 @@
+package dev.orderpay.payment;
+
+import dev.orderpay.gateway.PaymentGateway;
+import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
+import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
+import dev.orderpay.platform.AppClock;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides an online payment's outcome from the gateway's own state (contract §7): the
+ * webhook handler and the reconciliation job both call {@link #settle}, which re-reads the
+ * Checkout Session and PaymentIntent, acts at the gateway (capture, cancel, refund, expire
+ * — each with an idempotency key derived from the payment ID, so repeats are harmless),
+ * then records the result through {@link PaymentTransitions} (forward-only, one short
+ * transaction each). Safe to run concurrently and repeatedly for the same payment.
+ *
+ * <p>Rules: authorised with an accepted credit card for exactly {@code total_payable} →
+ * capture → {@code succeeded}; another brand or funding → cancel the authorisation →
+ * {@code failed}/{@code card_not_accepted}; wrong amount or currency → cancel (or refund) →
+ * {@code amount_mismatch}; declined → end the checkout → {@code failed}/{@code card_declined};
+ * session expired → {@code cancelled}/{@code checkout_expired}; money for orders that can no
+ * longer be paid → refund → {@code refunded}.
+ */
+@ApplicationScoped
+public class Settlement {
+
+    private static final Logger LOG = Logger.getLogger(Settlement.class);
+
+    private final PaymentGateway gateway;
+    private final PaymentTransitions transitions;
+    private final AppClock clock;
+    private final List<String> acceptedBrands;
+
+    public Settlement(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock,
+                      @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
+                      List<String> acceptedBrands) {
+        this.gateway = gateway;
+        this.transitions = transitions;
+        this.clock = clock;
+        this.acceptedBrands = acceptedBrands.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * Brings the payment up to date with the gateway. Returns its status afterwards.
+     *
+     * @throws dev.orderpay.gateway.GatewayUnavailableException when the gateway cannot be asked; nothing changed
+     */
+    public Uni<PaymentStatus> settle(String paymentId) {
+        return load(paymentId).flatMap(p -> {
+            if (p == null || !p.status.open()) {
+                return Uni.createFrom().item(p == null ? null : p.status);
+            }
+            Uni<CheckoutSession> sessionUni = p.checkoutSessionId == null ? Uni.createFrom().nullItem()
+                    : gateway.retrieveCheckoutSession(p.checkoutSessionId);
+            return sessionUni.flatMap(session -> {
+                String piId = session != null && session.paymentIntentId() != null ? session.paymentIntentId() : p.paymentIntentId;
+                Uni<PaymentIntent> piUni = piId == null ? Uni.createFrom().nullItem() : gateway.retrievePaymentIntent(piId);
+                return piUni.flatMap(pi -> decide(p, session, pi, true));
+            });
+        });
+    }
+
+    private Uni<Payment> load(String paymentId) {
+        return Panache.withSession(() -> Payment.<Payment>findById(paymentId));
+    }
+
+    private Uni<PaymentStatus> decide(Payment p, CheckoutSession session, PaymentIntent pi, boolean mayRetry) {
+        String id = p.paymentId;
+        if (pi != null && "requires_capture".equals(pi.status())) {
+            if (!amountMatches(p, pi.amount(), pi.currency())) {
+                return cancelAuthorisation(p, pi, "amount_mismatch");
+            }
+            if (!cardAccepted(pi)) {
+                return cancelAuthorisation(p, pi, "card_not_accepted");
+            }
+            return transitions.processing(id, pi.id())
+                    .flatMap(x -> gateway.capturePaymentIntent(pi.id(), id + ":capture"))
+                    .flatMap(captured -> "succeeded".equals(captured.status())
+                            ? succeedOrRefund(p, captured)
+                            : Uni.createFrom().item(PaymentStatus.PROCESSING));
+        }
+        if (pi != null && "succeeded".equals(pi.status())) {
+            if (!amountMatches(p, pi.amountReceived(), pi.currency())) {
+                return refund(p, pi, "amount_mismatch");
+            }
+            return succeedOrRefund(p, pi);
+        }
+        if (pi != null && "canceled".equals(pi.status())) {
+            return end(id, PaymentStatus.FAILED, declineReason(pi, "gateway_error"));
+        }
+        if (session != null && "expired".equals(session.status())) {
+            return end(id, PaymentStatus.CANCELLED, "checkout_expired");
+        }
+        boolean declined = pi != null && "requires_payment_method".equals(pi.status()) && pi.lastErrorCode() != null;
+        boolean pastDeadline = p.checkoutExpiresAt != null && !clock.now().isBefore(p.checkoutExpiresAt);
+        if ((declined || pastDeadline) && session != null && mayRetry) {
+            // End the checkout at the gateway first; if the customer completed it meanwhile, settle that instead.
+            return gateway.expireCheckoutSession(session.id(), id + ":expire")
+                    .onFailure(dev.orderpay.gateway.GatewayRejectedException.class).recoverWithItem((CheckoutSession) null)
+                    .flatMap(expired -> expired != null && "expired".equals(expired.status())
+                            ? end(id, declined ? PaymentStatus.FAILED : PaymentStatus.CANCELLED,
+                                    declined ? declineReason(pi, "card_declined") : "checkout_expired")
+                            : settleAgain(p));
+        }
+        if (pastDeadline && session == null) {
+            return end(id, PaymentStatus.CANCELLED, "checkout_expired");
+        }
+        return Uni.createFrom().item(p.status);
+    }
+
+    private Uni<PaymentStatus> settleAgain(Payment p) {
+        return gateway.retrieveCheckoutSession(p.checkoutSessionId).flatMap(session -> {
+            String piId = session.paymentIntentId() != null ? session.paymentIntentId() : p.paymentIntentId;
+            Uni<PaymentIntent> piUni = piId == null ? Uni.createFrom().nullItem() : gateway.retrievePaymentIntent(piId);
+            return piUni.flatMap(pi -> decide(p, session, pi, false));
+        });
+    }
+
+    private Uni<PaymentStatus> succeedOrRefund(Payment p, PaymentIntent pi) {
+        return transitions.succeed(p.paymentId, pi.id()).flatMap(outcome -> switch (outcome) {
+            case SUCCEEDED -> Uni.createFrom().item(PaymentStatus.SUCCEEDED);
+            case ENDED -> Uni.createFrom().item(PaymentStatus.REFUNDED);
+            case NEEDS_REFUND -> refund(p, pi, null);
+        });
+    }
+
+    private Uni<PaymentStatus> refund(Payment p, PaymentIntent pi, String reason) {
+        LOG.warnf("refunding payment %s (%s): its orders can no longer be paid or the amount differs", p.paymentId, pi.id());
+        return gateway.createRefund(pi.id(), p.paymentId + ":refund", Map.of("payment_id", p.paymentId))
+                .flatMap(r -> transitions.refunded(p.paymentId, reason)).map(x -> PaymentStatus.REFUNDED);
+    }
+
+    private Uni<PaymentStatus> cancelAuthorisation(Payment p, PaymentIntent pi, String reason) {
+        return gateway.cancelPaymentIntent(pi.id(), p.paymentId + ":cancel")
+                .flatMap(x -> end(p.paymentId, PaymentStatus.FAILED, reason));
+    }
+
+    private Uni<PaymentStatus> end(String paymentId, PaymentStatus status, String reason) {
+        return transitions.fail(paymentId, status, reason).map(p -> p.status);
+    }
+
+    private static boolean amountMatches(Payment p, long amount, String currency) {
+        return amount == p.totalPayable && p.currency.equalsIgnoreCase(currency);
+    }
+
+    /** Accepted brands ({@code payments.gateway.accepted-brands}) and credit funding only (contract §6). */
+    boolean cardAccepted(PaymentIntent pi) {
+        return pi.cardBrand() != null && acceptedBrands.contains(pi.cardBrand().toLowerCase(Locale.ROOT))
+                && "credit".equalsIgnoreCase(pi.cardFunding());
+    }
+
+    private static String declineReason(PaymentIntent pi, String otherwise) {
+        return pi != null && pi.lastErrorCode() != null ? "card_declined" : otherwise;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.orderpay.payment;
+
+import dev.orderpay.gateway.WebhookEvent;
+import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.AppClock;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * Applies the gateway's signed webhook events (contract §7) — at most once per event ID.
+ * The event only says which payment to look at: the outcome comes from the gateway's
+ * current state ({@link Settlement#settle}). The event ID is claimed before settling and
+ * released if settling fails, so the gateway's retry is applied then; a repeat of an
+ * applied event answers 200 and changes nothing. An event for a payment the service does
+ * not know yet answers 404, so the gateway retries it.
+ */
+@ApplicationScoped
+public class WebhookService {
+
+    /** The event types of contract §7; others are acknowledged and ignored. */
+    public static final Set<String> HANDLED = Set.of("checkout.session.completed", "checkout.session.expired",
+            "payment_intent.amount_capturable_updated", "payment_intent.succeeded", "payment_intent.payment_failed",
+            "payment_intent.canceled", "charge.refunded");
+
+    /** What happened to an event. */
+    public enum Result { APPLIED, DUPLICATE, IGNORED }
+
+    private final Settlement settlement;
+    private final AppClock clock;
+
+    public WebhookService(Settlement settlement, AppClock clock) {
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    /**
+     * Handles a verified event.
+     *
+     * @throws ApiException 404 PAYMENT_NOT_FOUND for an unknown payment (the gateway retries)
+     * @throws dev.orderpay.gateway.GatewayUnavailableException when the gateway cannot be asked (the gateway retries)
+     */
+    public Uni<Result> handle(WebhookEvent event) {
+        if (!HANDLED.contains(event.type())) {
+            return Uni.createFrom().item(Result.IGNORED);
+        }
+        String hinted = event.clientReferenceId() != null ? event.clientReferenceId() : event.metadata("payment_id");
+        if (hinted == null && event.metadata("bill_id") != null) {
+            // Off-session bill deductions are settled synchronously by the billing job.
+            return Uni.createFrom().item(Result.IGNORED);
+        }
+        return findPayment(hinted, event).flatMap(paymentId -> {
+            if (paymentId == null) {
+                return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
+                        "no payment for event " + event.id() + " (yet)"));
+            }
+            return claim(event, paymentId).flatMap(claimed -> {
+                if (!claimed) {
+                    return Uni.createFrom().item(Result.DUPLICATE);
+                }
+                return settlement.settle(paymentId).replaceWith(Result.APPLIED)
+                        .onFailure().call(e -> unclaim(event.id()));
+            });
+        });
+    }
+
+    private Uni<String> findPayment(String hinted, WebhookEvent event) {
+        String object = event.objectId();
+        String pi = event.paymentIntentId();
+        return Panache.withSession(() -> Payment.<Payment>find(
+                        "paymentId = ?1 or (?2 is not null and checkoutSessionId = ?2) or (?3 is not null and paymentIntentId = ?3)",
+                        hinted == null ? "" : hinted, object, pi).firstResult())
+                .map(p -> p == null ? null : p.paymentId);
+    }
+
+    private Uni<Boolean> claim(WebhookEvent event, String paymentId) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "insert into webhook_event (event_id, type, payment_id, received_at) values (?1, ?2, ?3, ?4) "
+                                + "on conflict (event_id) do nothing")
+                .setParameter(1, event.id()).setParameter(2, event.type()).setParameter(3, paymentId)
+                .setParameter(4, clock.now().atOffset(ZoneOffset.UTC))
+                .executeUpdate())).map(n -> n == 1);
+    }
+
+    private Uni<Void> unclaim(String eventId) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "delete from webhook_event where event_id = ?1").setParameter(1, eventId).executeUpdate()))
+                .replaceWithVoid();
+    }
+}
