@@ -34,6 +34,14 @@ public class Order extends PanacheEntityBase {
     public String paymentId;
     public Instant paidAt;
     public Instant updatedAt;
+    /** When an approver approved it (contract §4.2); it stays pending_approval until its whole combined purchase is approved. */
+    public Instant approvedAt;
+    /** The approver's JWT subject. */
+    public String approvedBy;
+    /** When an approver rejected it (or another order of its combined purchase); status is then cancelled. */
+    public Instant rejectedAt;
+    public String rejectedBy;
+    public String rejectionReason;
 
     @Transient
     public List<LineItem> lineItems = List.of();

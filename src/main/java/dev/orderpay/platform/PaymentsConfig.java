@@ -28,6 +28,12 @@ public interface PaymentsConfig {
 
     Toggle devTokens();
 
+    Notifications notifications();
+
+    Sms sms();
+
+    Jobs jobs();
+
     /** Order settings (contract §4). */
     interface Orders {
         /** Payment deadline after creation when the order-service gives none (ISO-8601 duration). */
@@ -69,6 +75,69 @@ public interface PaymentsConfig {
         /** After this long an unfinished request's key is considered abandoned (process crash) and may be reused. */
         @WithDefault("PT2M")
         Duration lockTimeout();
+    }
+
+    /** The notification outbox and its sender job (contract §11). */
+    interface Notifications {
+        /** Delivery attempts per message before it is {@code failed} (operator-visible). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Wait before the 2nd attempt; doubles for each further attempt (exponential backoff). */
+        @WithDefault("PT30S")
+        Duration backoff();
+
+        /** Upper bound of one backoff wait. */
+        @WithDefault("PT1H")
+        Duration maxBackoff();
+
+        /**
+         * How long a claimed message may stay {@code sending} before another run takes it
+         * again (the sender crashed mid-way). Must exceed one send's worst case (SMS:
+         * timeout x attempts); it bounds the at-least-once window, see README.
+         */
+        @WithDefault("PT5M")
+        Duration lease();
+
+        /** Messages claimed per round of the sender job; one round sends them concurrently. */
+        @WithDefault("20")
+        int batchSize();
+    }
+
+    /** The HTTP SMS provider (contract §11). */
+    interface Sms {
+        /** The provider's send endpoint: POST JSON {to, text, idempotency_key}. */
+        @WithDefault("http://localhost:8025/sms")
+        String url();
+
+        /** Sent as {@code Authorization: Bearer} when set. */
+        java.util.Optional<String> apiKey();
+
+        /** Connect and read timeout of one HTTP call. */
+        @WithDefault("PT5S")
+        Duration timeout();
+    }
+
+    /**
+     * Job schedules (contract §11). Keys are job names, e.g.
+     * {@code payments.jobs.every.expire-orders=1m} or
+     * {@code payments.jobs.cron.generate-bills=0 0 0 3 * ?} (cron in {@code payments.billing.zone}).
+     * A job without an entry runs only on demand ({@code POST /v1/admin/jobs/{job}}).
+     */
+    interface Jobs {
+        /** Master switch for scheduled runs (off in the test profile: tests run jobs through the API). */
+        @WithDefault("true")
+        boolean scheduled();
+
+        /** Interval per job name, Quarkus scheduler syntax ({@code 30s}, {@code 1m}, {@code PT1H}). */
+        java.util.Map<String, String> every();
+
+        /** Quartz cron expression per job name, evaluated in the billing zone. */
+        java.util.Map<String, String> cron();
+
+        /** Orders marked {@code expired} per statement of the expire-orders job. */
+        @WithDefault("500")
+        int expiryBatchSize();
     }
 
     /** A feature switch. */
