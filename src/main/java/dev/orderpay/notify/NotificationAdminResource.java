@@ -1,0 +1,40 @@
+package dev.orderpay.notify;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's view of the notification outbox (role admin, contract §11):
+ * {@code GET /v1/admin/notifications?status=failed&customer_id=&limit=} (newest first) and
+ * {@code POST /v1/admin/notifications/{message_id}/retry} for a failed message.
+ */
+@Path("/v1/admin/notifications")
+@RolesAllowed("admin")
+public class NotificationAdminResource {
+
+    private final NotificationService notifications;
+
+    public NotificationAdminResource(NotificationService notifications) {
+        this.notifications = notifications;
+    }
+
+    @GET
+    public Uni<Map<String, List<NotificationService.MessageView>>> list(@QueryParam("status") String status,
+                                                                       @QueryParam("customer_id") String customerId,
+                                                                       @QueryParam("limit") Integer limit) {
+        return notifications.list(status, customerId, limit);
+    }
+
+    @POST
+    @Path("/{message_id}/retry")
+    public Uni<NotificationService.MessageView> retry(@PathParam("message_id") String messageId) {
+        return notifications.retry(messageId);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.orderpay.notify;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sender's SQL over the outbox, on the reactive pool directly (no Hibernate session,
+ * so it may run on any thread, e.g. after a fault-tolerance retry moved the continuation).
+ * Every method is one statement, i.e. one short transaction of its own.
+ *
+ * <p>Exclusivity: {@link #claim} moves due rows to {@code sending} with a lease in one
+ * statement whose row selection is {@code FOR UPDATE SKIP LOCKED}; a concurrent claim
+ * (another run, another instance) skips rows being claimed and no longer matches rows
+ * already claimed. Outcomes are recorded only by the claimant: the guard
+ * {@code status = 'sending' and attempts = <the claimed attempt>} fails for a run whose
+ * lease ran out and whose row was claimed again.
+ */
+@ApplicationScoped
+public class OutboxRepository {
+
+    /** A claimed message: what the sender needs. {@code attempt} is this attempt's number (1-based). */
+    public record Claimed(String messageId, Channel channel, String recipient, String subject, String body, int attempt) {
+    }
+
+    private static final String CLAIM = """
+            with due as materialized (
+                select message_id from notification
+                where (status = 'pending' and next_attempt_at <= $1)
+                   or (status = 'sending' and lease_until <= $1 and attempts < $4)
+                order by next_attempt_at, message_id
+                limit $2
+                for update skip locked)
+            update notification n
+               set status = 'sending', attempts = n.attempts + 1, lease_until = $3, updated_at = $1
+              from due
+             where n.message_id = due.message_id
+            returning n.message_id, n.channel, n.recipient, n.subject, n.body, n.attempts
+            """;
+
+    private static final String GIVE_UP_LOST = """
+            update notification
+               set status = 'failed', lease_until = null, updated_at = $1,
+                   last_error = 'no outcome recorded within the lease on the last attempt (sender stopped?); '
+                                || coalesce(last_error, '')
+             where status = 'sending' and lease_until <= $1 and attempts >= $2
+            """;
+
+    private static final String MARK_SENT = """
+            update notification
+               set status = 'sent', sent_at = $2, updated_at = $2, lease_until = null, last_error = null
+             where message_id = $1 and status = 'sending' and attempts = $3
+            """;
+
+    private static final String MARK_FAILED = """
+            update notification
+               set status = $4, next_attempt_at = $5, updated_at = $2, lease_until = null, last_error = left($6, 2000)
+             where message_id = $1 and status = 'sending' and attempts = $3
+            """;
+
+    private final Pool pool;
+
+    public OutboxRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Claims up to {@code limit} due messages at {@code now}: {@code pending} ones whose
+     * {@code next_attempt_at} has come, and {@code sending} ones whose lease ran out (a
+     * sender that stopped mid-way) with attempts left. They become {@code sending} until
+     * {@code leaseUntil}, attempts + 1.
+     */
+    public Uni<List<Claimed>> claim(Instant now, int limit, Instant leaseUntil, int maxAttempts) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(ts(now), limit, ts(leaseUntil), maxAttempts)).map(rows -> {
+            List<Claimed> out = new ArrayList<>();
+            for (Row r : rows) {
+                out.add(new Claimed(r.getString("message_id"),
+                        dev.orderpay.platform.WireEnum.parse(Channel.class, r.getString("channel")).orElseThrow(),
+                        r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getInteger("attempts")));
+            }
+            return out;
+        });
+    }
+
+    /** Marks {@code sending} rows whose lease ran out on their last allowed attempt as {@code failed}; returns how many. */
+    public Uni<Integer> giveUpLost(Instant now, int maxAttempts) {
+        return pool.preparedQuery(GIVE_UP_LOST).execute(Tuple.of(ts(now), maxAttempts)).map(r -> r.rowCount());
+    }
+
+    /** Records that the provider accepted the message; false when this claim was lost meanwhile. */
+    public Uni<Boolean> markSent(Claimed m, Instant now) {
+        return pool.preparedQuery(MARK_SENT).execute(Tuple.of(m.messageId(), ts(now), m.attempt()))
+                .map(r -> r.rowCount() == 1);
+    }
+
+    /**
+     * Records a failed attempt: {@code pending} again from {@code nextAttemptAt}, or, when
+     * {@code giveUp}, {@code failed} for good. False when this claim was lost meanwhile.
+     */
+    public Uni<Boolean> markFailed(Claimed m, Instant now, boolean giveUp, Instant nextAttemptAt, String error) {
+        Tuple t = Tuple.tuple().addString(m.messageId()).addValue(ts(now)).addInteger(m.attempt())
+                .addString(giveUp ? "failed" : "pending").addValue(ts(nextAttemptAt))
+                .addString(error == null ? "unknown error" : error);
+        return pool.preparedQuery(MARK_FAILED).execute(t).map(r -> r.rowCount() == 1);
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}
