@@ -1,0 +1,47 @@
+package dev.orderpay.order;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/**
+ * {@code POST /v1/orders/{order_id}/approve} and {@code /reject} (role approver, contract
+ * §4.2). The approver is not the customer: the order is found by ID across customers.
+ * Answers {@link ApprovalService.Decision}.
+ */
+@Path("/v1/orders/{order_id}")
+@RolesAllowed("approver")
+public class ApprovalResource {
+
+    private final ApprovalService approvals;
+    private final SecurityIdentity identity;
+
+    public ApprovalResource(ApprovalService approvals, SecurityIdentity identity) {
+        this.approvals = approvals;
+        this.identity = identity;
+    }
+
+    /** Optional body of reject. */
+    public record RejectBody(String reason) {
+    }
+
+    @POST
+    @Path("/approve")
+    public Uni<ApprovalService.Decision> approve(@PathParam("order_id") String orderId) {
+        return approvals.approve(orderId, approver());
+    }
+
+    @POST
+    @Path("/reject")
+    public Uni<ApprovalService.Decision> reject(@PathParam("order_id") String orderId, RejectBody body) {
+        return approvals.reject(orderId, approver(), body == null ? null : body.reason());
+    }
+
+    private String approver() {
+        String sub = identity.getPrincipal().getName();
+        return sub == null ? null : sub.length() > 64 ? sub.substring(0, 64) : sub;
+    }
+}
