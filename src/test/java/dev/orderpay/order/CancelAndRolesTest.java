@@ -112,11 +112,15 @@ class CancelAndRolesTest {
     @Test
     void jobsAreListedAndAnUnknownJobIsNotFound() {
         asAdmin().get("/v1/admin/jobs").then().statusCode(200)
-                .body("jobs.name", hasItems("expire-orders", "send-notifications"))
+                .body("jobs.name", containsInAnyOrder("expire-orders", "send-notifications", "reconcile-payments",
+                        "generate-bills", "retry-bills"))
                 .body("jobs.schedule", everyItem(nullValue())); // scheduling is off in the test profile
         asAdmin().post("/v1/admin/jobs/no-such-job").then().statusCode(404)
                 .contentType("application/problem+json").body("error_code", is("JOB_NOT_FOUND"));
         runJob("expire-orders").body("job", is("expire-orders")).body("counts.expired", greaterThanOrEqualTo(0))
                 .body("started_at", notNullValue()).body("finished_at", notNullValue());
+        for (String job : List.of("reconcile-payments", "generate-bills", "retry-bills")) {
+            runJob(job).body("job", is(job)).body("counts", notNullValue());
+        }
     }
 }
