@@ -100,10 +100,12 @@ class OnlinePaymentTest {
     @Test
     void aCheckoutThatExpiresReleasesItsOrdersAndCoupons() {
         String c = newCustomer();
-        String order = createOrder(c, usdOrder("30.00"));
+        // the order costs more than the coupon: a payable of 0 would succeed at once (contract §5 rule 8)
+        String order = createOrder(c, usdOrder("80.00"));
         String coupon = grantCoupon(c, cashCoupon("50.00", "USD"));
         JsonPath started = startOnline(c, List.of(order), List.of(coupon));
-        assertThat(db.count("select balance from coupon where coupon_id = $1", coupon)).isEqualTo(2000);
+        assertThat(started.getString("total_payable")).isEqualTo("30.00");
+        assertThat(db.count("select balance from coupon where coupon_id = $1", coupon)).isZero();
         TestClock.set(Instant.now().plus(31, ChronoUnit.MINUTES));
         asAdmin().post("/v1/admin/jobs/reconcile-payments").then().statusCode(200);
         awaitStatus(c, started.getString("payment_id"), "cancelled");
