@@ -286,9 +286,10 @@ class SandboxGatewayTest {
     @Test
     void idempotencyKeysAreHonoured() {
         String paymentId = newPaymentId();
-        CheckoutSession first = newSession(paymentId, 9200, "USD");
-        assertThat(newSession(paymentId, 9200, "USD").id()).isEqualTo(first.id());
-        assertThatThrownBy(() -> newSession(paymentId, 9300, "USD"))
+        java.time.Instant expiresAt = clock.now().plus(Duration.ofMinutes(30));
+        CheckoutSession first = newSession(paymentId, 9200, "USD", expiresAt);
+        assertThat(newSession(paymentId, 9200, "USD", expiresAt).id()).isEqualTo(first.id());
+        assertThatThrownBy(() -> newSession(paymentId, 9300, "USD", expiresAt))
                 .isInstanceOfSatisfying(GatewayRejectedException.class, e -> {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.code()).isEqualTo("idempotency_error");
@@ -489,8 +490,13 @@ class SandboxGatewayTest {
     }
 
     CheckoutSession newSession(String paymentId, long amount, String currency) {
+        return newSession(paymentId, amount, currency, clock.now().plus(Duration.ofMinutes(30)));
+    }
+
+    /** With a fixed {@code expiresAt}, so that a repeated request is the same request. */
+    CheckoutSession newSession(String paymentId, long amount, String currency, java.time.Instant expiresAt) {
         return result(gateway.createCheckoutSession(new CreateCheckout(paymentId, paymentId, amount, currency, "Orders of " + paymentId,
-                clock.now().plus(Duration.ofMinutes(30)), "http://console.test/ok?session={CHECKOUT_SESSION_ID}",
+                expiresAt, "http://console.test/ok?session={CHECKOUT_SESSION_ID}",
                 "http://console.test/back", "ann@example.com", Map.of("payment_id", paymentId))));
     }
 
