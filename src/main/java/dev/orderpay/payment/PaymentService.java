@@ -35,6 +35,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PaymentService {
 
+    /** How much later than our own checkout deadline the gateway's session expires. */
+    static final java.time.Duration GATEWAY_EXPIRY_MARGIN = java.time.Duration.ofMinutes(2);
+
     private final OrderRepository orders;
     private final IdempotencyStore idempotency;
     private final SavingsApplier savings;
@@ -180,7 +183,8 @@ public class PaymentService {
         String ids = p.items.stream().map(i -> i.orderId).sorted().collect(Collectors.joining(", "));
         String back = req.returnUrl() != null ? req.returnUrl() : config.checkout().defaultReturnUrl();
         return new PaymentGateway.CreateCheckout(p.paymentId, p.paymentId, p.totalPayable, p.currency,
-                (p.items.size() == 1 ? "Order " : "Orders ") + ids, p.checkoutExpiresAt,
+                // Stripe wants expires_at at least 30 minutes ahead; our own deadline ends the session first.
+                (p.items.size() == 1 ? "Order " : "Orders ") + ids, p.checkoutExpiresAt.plus(GATEWAY_EXPIRY_MARGIN),
                 back, back, null, Map.of("payment_id", p.paymentId, "customer_id", p.customerId));
     }
 

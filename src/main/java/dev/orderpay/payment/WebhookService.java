@@ -67,11 +67,17 @@ public class WebhookService {
     }
 
     private Uni<String> findPayment(String hinted, WebhookEvent event) {
-        String object = event.objectId();
-        String pi = event.paymentIntentId();
-        return Panache.withSession(() -> Payment.<Payment>find(
-                        "paymentId = ?1 or (?2 is not null and checkoutSessionId = ?2) or (?3 is not null and paymentIntentId = ?3)",
-                        hinted == null ? "" : hinted, object, pi).firstResult())
+        StringBuilder where = new StringBuilder("paymentId = :hint");
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("hint", hinted == null ? "" : hinted);
+        if (event.objectId() != null) {
+            where.append(" or checkoutSessionId = :object");
+            params.and("object", event.objectId());
+        }
+        if (event.paymentIntentId() != null) {
+            where.append(" or paymentIntentId = :pi");
+            params.and("pi", event.paymentIntentId());
+        }
+        return Panache.withSession(() -> Payment.<Payment>find(where.toString(), params).firstResult())
                 .map(p -> p == null ? null : p.paymentId);
     }
 
