@@ -63,9 +63,11 @@ public class DemoData {
     private final OrderService orders;
     private final SavingsService savings;
     private final AppClock clock;
+    private final dev.orderpay.payment.PaymentService payments;
 
     public DemoData(PaymentsConfig config, CustomerService customers, OrderService orders, SavingsService savings,
-                    AppClock clock) {
+                    AppClock clock, dev.orderpay.payment.PaymentService payments) {
+        this.payments = payments;
         this.config = config;
         this.customers = customers;
         this.orders = orders;
@@ -84,6 +86,31 @@ public class DemoData {
         }
         VertxContextSupport.subscribeAndAwait(this::load);
         LOG.info("demo data loaded: customers cust-acme (monthly settlement), cust-globex, cust-initech; 240 orders");
+        Thread starter = new Thread(this::startDemoCheckouts, "demo-checkouts");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /**
+     * Two online checkouts left open for cust-globex, so the demo also shows orders
+     * {@code payment_in_progress}. Started through the real payment flow once the HTTP
+     * server (and with it the sandbox gateway) is up.
+     */
+    private void startDemoCheckouts() {
+        try {
+            Thread.sleep(2000);
+            List<dev.orderpay.order.Order> candidates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> dev.orderpay.order.Order.<dev.orderpay.order.Order>find("customerId = 'cust-globex' and status = ?1 "
+                                    + "and combinedPurchaseId is null and contractOverlap = false and expiresAt > ?2 order by orderId",
+                            dev.orderpay.order.OrderStatus.PENDING_PAYMENT, clock.now()).range(0, 1).list()));
+            for (dev.orderpay.order.Order o : candidates) {
+                VertxContextSupport.subscribeAndAwait(() -> payments.pay("cust-globex", "demo-checkout-" + o.orderId,
+                        new dev.orderpay.payment.PaymentRequest(List.of(o.orderId), "online", null, List.of(), false, null, null)));
+            }
+            LOG.infof("demo data: %d online checkouts left open for cust-globex", candidates.size());
+        } catch (Throwable e) {
+            LOG.warnf("demo data: no open online checkouts (%s)", e.toString());
+        }
     }
 
     private Uni<Void> load() {
