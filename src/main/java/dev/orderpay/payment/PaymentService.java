@@ -252,7 +252,14 @@ public class PaymentService {
                 PriceBreakdown breakdown = priced.breakdown();
                 if (lock && req.expectedTotalPayable() != null) {
                     String total = MinorUnits.format(breakdown.totalPayable(), breakdown.currency());
-                    if (!total.equals(req.expectedTotalPayable())) {
+                    long expected;
+                    try {
+                        expected = MinorUnits.parse(req.expectedTotalPayable(), breakdown.currency());
+                    } catch (IllegalArgumentException e) {
+                        return Uni.createFrom().failure(ApiException.validation("expected_total_payable",
+                                "must have exactly the minor digits of " + breakdown.currency() + ", e.g. \"" + total + "\""));
+                    }
+                    if (expected != breakdown.totalPayable()) {
                         return savings.quote(customerId, checked, breakdown, now).flatMap(q -> Uni.createFrom().failure(
                                 ApiException.conflict("TOTAL_CHANGED", "the total payable is now " + total
                                         + " " + breakdown.currency() + "; review the quote and pay again").with("quote", q)));

@@ -1,5 +1,6 @@
 package dev.orderpay.payment;
 
+import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
 import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
@@ -81,9 +82,11 @@ public class Settlement {
                 return cancelAuthorisation(p, pi, "card_not_accepted");
             }
             return transitions.processing(id, pi.id())
-                    .flatMap(x -> gateway.capturePaymentIntent(pi.id(), id + ":capture"))
-                    .flatMap(captured -> "succeeded".equals(captured.status())
-                            ? succeedOrRefund(p, captured)
+                    .flatMap(x -> gateway.capturePaymentIntent(pi.id(), id + ":capture")
+                            // refused (e.g. the authorisation lapsed): no money moved, end it
+                            .onFailure(GatewayRejectedException.class).recoverWithItem((PaymentIntent) null))
+                    .flatMap(captured -> captured == null ? end(id, PaymentStatus.FAILED, "gateway_error")
+                            : "succeeded".equals(captured.status()) ? succeedOrRefund(p, captured)
                             : Uni.createFrom().item(PaymentStatus.PROCESSING));
         }
         if (pi != null && "succeeded".equals(pi.status())) {
@@ -103,7 +106,7 @@ public class Settlement {
         if ((declined || pastDeadline) && session != null && mayRetry) {
             // End the checkout at the gateway first; if the customer completed it meanwhile, settle that instead.
             return gateway.expireCheckoutSession(session.id(), id + ":expire")
-                    .onFailure(dev.orderpay.gateway.GatewayRejectedException.class).recoverWithItem((CheckoutSession) null)
+                    .onFailure(GatewayRejectedException.class).recoverWithItem((CheckoutSession) null)
                     .flatMap(expired -> expired != null && "expired".equals(expired.status())
                             ? end(id, declined ? PaymentStatus.FAILED : PaymentStatus.CANCELLED,
                                     declined ? declineReason(pi, "card_declined") : "checkout_expired")
@@ -134,12 +137,22 @@ public class Settlement {
     private Uni<PaymentStatus> refund(Payment p, PaymentIntent pi, String reason) {
         LOG.warnf("refunding payment %s (%s): its orders can no longer be paid or the amount differs", p.paymentId, pi.id());
         return gateway.createRefund(pi.id(), p.paymentId + ":refund", Map.of("payment_id", p.paymentId))
+                .replaceWithVoid()
+                // refused because it is already refunded: the money is back all the same
+                .onFailure(GatewayRejectedException.class).recoverWithUni(e -> alreadyRefunded((GatewayRejectedException) e))
                 .flatMap(r -> transitions.refunded(p.paymentId, reason)).map(x -> PaymentStatus.REFUNDED);
     }
 
     private Uni<PaymentStatus> cancelAuthorisation(Payment p, PaymentIntent pi, String reason) {
         return gateway.cancelPaymentIntent(pi.id(), p.paymentId + ":cancel")
+                .replaceWithVoid()
+                // refused because it is no longer cancellable (already canceled): nothing is held
+                .onFailure(GatewayRejectedException.class).recoverWithItem((Void) null)
                 .flatMap(x -> end(p.paymentId, PaymentStatus.FAILED, reason));
+    }
+
+    private static Uni<Void> alreadyRefunded(GatewayRejectedException e) {
+        return "charge_already_refunded".equals(e.code()) ? Uni.createFrom().voidItem() : Uni.createFrom().failure(e);
     }
 
     private Uni<PaymentStatus> end(String paymentId, PaymentStatus status, String reason) {

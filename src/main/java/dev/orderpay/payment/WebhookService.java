@@ -66,19 +66,20 @@ public class WebhookService {
         });
     }
 
+    /** The payment the event names: by our payment ID first, else by its Checkout Session or PaymentIntent ID. */
     private Uni<String> findPayment(String hinted, WebhookEvent event) {
-        StringBuilder where = new StringBuilder("paymentId = :hint");
-        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("hint", hinted == null ? "" : hinted);
-        if (event.objectId() != null) {
-            where.append(" or checkoutSessionId = :object");
-            params.and("object", event.objectId());
-        }
-        if (event.paymentIntentId() != null) {
-            where.append(" or paymentIntentId = :pi");
-            params.and("pi", event.paymentIntentId());
-        }
-        return Panache.withSession(() -> Payment.<Payment>find(where.toString(), params).firstResult())
-                .map(p -> p == null ? null : p.paymentId);
+        Uni<Payment> byHint = hinted == null ? Uni.createFrom().nullItem()
+                : Panache.withSession(() -> Payment.<Payment>findById(hinted));
+        return byHint.flatMap(p -> {
+            if (p != null || (event.objectId() == null && event.paymentIntentId() == null)) {
+                return Uni.createFrom().item(p);
+            }
+            StringBuilder where = new StringBuilder("checkoutSessionId = :object or paymentIntentId = :pi");
+            io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
+                    .with("object", event.objectId() == null ? "" : event.objectId())
+                    .and("pi", event.paymentIntentId() == null ? "" : event.paymentIntentId());
+            return Panache.withSession(() -> Payment.<Payment>find(where.toString(), params).firstResult());
+        }).map(p -> p == null ? null : p.paymentId);
     }
 
     private Uni<Boolean> claim(WebhookEvent event, String paymentId) {

@@ -224,6 +224,11 @@ class MonthlySettlementPaymentTest {
         pay(c, body).statusCode(409).body("error_code", is("TOTAL_CHANGED"))
                 .body("quote.total_payable", is("10.00"));
         assertThat(status(id)).isEqualTo("pending_payment");
+        body.put("expected_total_payable", "10.0");
+        pay(c, body).statusCode(400).body("error_code", is("VALIDATION_FAILED"))
+                .body("violations[0].field", is("expected_total_payable"));
+        body.put("expected_total_payable", "10.00");
+        pay(c, body).statusCode(201);
     }
 
     @Test

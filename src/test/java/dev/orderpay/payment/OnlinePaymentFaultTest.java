@@ -123,9 +123,8 @@ class OnlinePaymentFaultTest {
         assertNothingReserved(s);
     }
 
-    @Test
-    void aCaptureThatFailsLeavesAConsistentPendingStateThatIsSettledLater() {
-        Started s = customerWithOrderAndCoupon();
+    /** A payment whose checkout the customer completed at a WireMock gateway (authorised, not captured). */
+    private String authorisedAtGateway(Started s) {
         wireMock.stubFor(post("/v1/checkout/sessions").willReturn(okJson(
                 "{\"id\":\"cs_fault_1\",\"object\":\"checkout.session\",\"url\":\"https://checkout.example/cs_fault_1\","
                         + "\"status\":\"open\",\"payment_status\":\"unpaid\",\"amount_total\":4500,\"currency\":\"usd\"}")));
@@ -138,10 +137,35 @@ class OnlinePaymentFaultTest {
                 "{\"id\":\"pi_fault_1\",\"object\":\"payment_intent\",\"status\":\"requires_capture\",\"amount\":4500,"
                         + "\"amount_capturable\":4500,\"currency\":\"usd\",\"latest_charge\":{\"payment_method_details\":"
                         + "{\"card\":{\"brand\":\"visa\",\"funding\":\"credit\"}}},\"metadata\":{\"payment_id\":\"" + paymentId + "\"}}")));
-        wireMock.stubFor(post("/v1/payment_intents/pi_fault_1/capture").willReturn(serverError()));
-        String event = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\","
+        return paymentId;
+    }
+
+    private static String completedEvent(String paymentId) {
+        return "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"object\":\"event\",\"type\":\"checkout.session.completed\","
                 + "\"created\":1,\"data\":{\"object\":{\"id\":\"cs_fault_1\",\"object\":\"checkout.session\","
                 + "\"client_reference_id\":\"" + paymentId + "\",\"payment_intent\":\"pi_fault_1\"}}}";
+    }
+
+    @Test
+    void aRefusedCaptureEndsThePaymentAndReleasesEverything() {
+        Started s = customerWithOrderAndCoupon();
+        String paymentId = authorisedAtGateway(s);
+        wireMock.stubFor(post("/v1/payment_intents/pi_fault_1/capture").willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"payment_intent_unexpected_state\"}}")));
+        deliver(completedEvent(paymentId)).statusCode(200);
+        assertThat(db.string("select status || '/' || coalesce(failure_reason, '-') from payment where payment_id = $1", paymentId))
+                .isEqualTo("failed/gateway_error");
+        assertThat(db.string("select status from customer_order where order_id = $1", s.order())).isEqualTo("pending_payment");
+        assertThat(db.string("select status from coupon where coupon_id = $1", s.coupon())).isEqualTo("available");
+        assertThat(db.count("select balance from coupon where coupon_id = $1", s.coupon())).isEqualTo(500);
+    }
+
+    @Test
+    void aCaptureThatFailsLeavesAConsistentPendingStateThatIsSettledLater() {
+        Started s = customerWithOrderAndCoupon();
+        String paymentId = authorisedAtGateway(s);
+        wireMock.stubFor(post("/v1/payment_intents/pi_fault_1/capture").willReturn(serverError()));
+        String event = completedEvent(paymentId);
         deliver(event).statusCode(503);
         assertThat(db.string("select status from payment where payment_id = $1", paymentId)).isEqualTo("processing");
         assertThat(db.string("select status from customer_order where order_id = $1", s.order())).isEqualTo("payment_in_progress");
