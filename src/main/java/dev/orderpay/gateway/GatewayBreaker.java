@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@link StripeTransport#send}), for health and metrics (contract §11).
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class GatewayBreaker {
 
     /** The breaker's name, also usable with {@link CircuitBreakerMaintenance}. */
@@ -15,8 +16,18 @@ public class GatewayBreaker {
 
     private final CircuitBreakerMaintenance maintenance;
 
-    public GatewayBreaker(CircuitBreakerMaintenance maintenance) {
+    /**
+     * Also publishes the state as Prometheus gauge {@code orderpay_gateway_breaker_state{state}}:
+     * 1 for the current state, 0 for the others.
+     */
+    public GatewayBreaker(CircuitBreakerMaintenance maintenance, io.micrometer.core.instrument.MeterRegistry meters) {
         this.maintenance = maintenance;
+        for (String state : java.util.List.of("closed", "open", "half_open")) {
+            io.micrometer.core.instrument.Gauge.builder("orderpay.gateway.breaker.state", this,
+                            b -> state.equals(b.breakerState()) ? 1 : 0)
+                    .tag("state", state).description("Circuit breaker of the payment gateway calls (1 = current state)")
+                    .register(meters);
+        }
     }
 
     /** {@code closed}, {@code open} or {@code half_open}. */

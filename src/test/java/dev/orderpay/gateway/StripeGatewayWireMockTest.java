@@ -371,6 +371,23 @@ class StripeGatewayWireMockTest {
     }
 
     @Test
+    void theBreakerStateIsAMetric() throws Exception {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_breaker_state{state=\"closed\"} 1.0"))
+                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_breaker_state{state=\"open\"} 0.0"));
+        wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+        for (int i = 0; i < 10 && !"open".equals(breaker.breakerState()); i++) {
+            try {
+                await(gateway.retrievePaymentIntent("pi_1"));
+            } catch (RuntimeException expected) {
+                // failures open the breaker
+            }
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_breaker_state{state=\"open\"} 1.0"));
+    }
+
+    @Test
     void sandboxIsOffHere() {
         given().get("/sandbox/checkout/cs_test_1").then().statusCode(404);
         given().contentType("application/x-www-form-urlencoded").formParam("mode", "payment")
