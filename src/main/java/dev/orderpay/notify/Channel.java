@@ -2,7 +2,7 @@ package dev.orderpay.notify;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 
 /** A delivery channel of a notification (contract §11): email over SMTP, SMS over the HTTP provider. */
@@ -22,17 +22,11 @@ public enum Channel implements WireEnum {
         return wire;
     }
 
-    /** JPA mapping to the wire spelling. */
+    /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<Channel, String> {
-        @Override
-        public String convertToDatabaseColumn(Channel v) {
-            return v == null ? null : v.wire;
-        }
-
-        @Override
-        public Channel convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(Channel.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<Channel> {
+        public JpaConverter() {
+            super(Channel.class);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.orderpay.notify;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 
 /** Delivery state of one outbox row: {@code pending} (due at next_attempt_at), {@code sending} (claimed, leased), {@code sent}, {@code failed} (gave up; an operator looks), {@code skipped} (the customer has no address for the channel). */
@@ -25,17 +25,11 @@ public enum MessageStatus implements WireEnum {
         return wire;
     }
 
-    /** JPA mapping to the wire spelling. */
+    /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<MessageStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(MessageStatus v) {
-            return v == null ? null : v.wire;
-        }
-
-        @Override
-        public MessageStatus convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(MessageStatus.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<MessageStatus> {
+        public JpaConverter() {
+            super(MessageStatus.class);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.orderpay.notify;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 
 /** Why the customer is notified (contract §4.2): orders approved and payable, or rejected. */
@@ -22,17 +22,11 @@ public enum NotificationKind implements WireEnum {
         return wire;
     }
 
-    /** JPA mapping to the wire spelling. */
+    /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<NotificationKind, String> {
-        @Override
-        public String convertToDatabaseColumn(NotificationKind v) {
-            return v == null ? null : v.wire;
-        }
-
-        @Override
-        public NotificationKind convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(NotificationKind.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<NotificationKind> {
+        public JpaConverter() {
+            super(NotificationKind.class);
         }
     }
 }

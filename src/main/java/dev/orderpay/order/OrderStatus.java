@@ -2,7 +2,7 @@ package dev.orderpay.order;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 import java.util.EnumSet;
 import java.util.Set;
@@ -37,15 +37,9 @@ public enum OrderStatus implements WireEnum {
 
     /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<OrderStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(OrderStatus s) {
-            return s == null ? null : s.wire;
-        }
-
-        @Override
-        public OrderStatus convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(OrderStatus.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<OrderStatus> {
+        public JpaConverter() {
+            super(OrderStatus.class);
         }
     }
 }

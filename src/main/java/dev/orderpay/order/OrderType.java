@@ -2,7 +2,7 @@ package dev.orderpay.order;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 
 /** Order type (contract §4). */
@@ -27,15 +27,9 @@ public enum OrderType implements WireEnum {
 
     /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<OrderType, String> {
-        @Override
-        public String convertToDatabaseColumn(OrderType s) {
-            return s == null ? null : s.wire;
-        }
-
-        @Override
-        public OrderType convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(OrderType.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<OrderType> {
+        public JpaConverter() {
+            super(OrderType.class);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.orderpay.payment;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 
 /** How a payment is paid (contract §6): card checkout, or the monthly bill. */
@@ -24,15 +24,9 @@ public enum PaymentMethod implements WireEnum {
 
     /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<PaymentMethod, String> {
-        @Override
-        public String convertToDatabaseColumn(PaymentMethod s) {
-            return s == null ? null : s.wire;
-        }
-
-        @Override
-        public PaymentMethod convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(PaymentMethod.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<PaymentMethod> {
+        public JpaConverter() {
+            super(PaymentMethod.class);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.orderpay.payment;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.orderpay.platform.WireEnum;
-import jakarta.persistence.AttributeConverter;
+import dev.orderpay.platform.WireEnumConverter;
 import jakarta.persistence.Converter;
 
 /**
@@ -36,15 +36,9 @@ public enum PaymentStatus implements WireEnum {
 
     /** JPA mapping to the contract spelling. */
     @Converter(autoApply = true)
-    public static class JpaConverter implements AttributeConverter<PaymentStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(PaymentStatus s) {
-            return s == null ? null : s.wire;
-        }
-
-        @Override
-        public PaymentStatus convertToEntityAttribute(String s) {
-            return s == null ? null : WireEnum.parse(PaymentStatus.class, s).orElseThrow();
+    public static class JpaConverter extends WireEnumConverter<PaymentStatus> {
+        public JpaConverter() {
+            super(PaymentStatus.class);
         }
     }
 }
