@@ -24,7 +24,8 @@ public class BillResource {
 
     /** {@code GET /v1/bills?month=yyyy-MM}: {"bills": [...]}. */
     @GET
-    public Uni<Map<String, Object>> list(@QueryParam("month") String month) {
+    public Uni<Map<String, Object>> list(@QueryParam("month") String month, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        dev.orderpay.platform.QueryParams.allowOnce(uri, java.util.Set.of("month"));
         return billing.list(caller.customerId(), month);
     }
 

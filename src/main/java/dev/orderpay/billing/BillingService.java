@@ -169,6 +169,10 @@ public class BillingService {
                     if ("paid".equals(b.status)) {
                         return Uni.createFrom().item("paid");
                     }
+                    if (b.total == 0) {
+                        // nothing to deduct (coupons covered the month): settled without the gateway
+                        return record(billId, "paid", null, null);
+                    }
                     if (c.gatewayCustomerId == null || c.defaultPaymentMethod == null) {
                         return record(billId, "overdue", null, "no_payment_method");
                     }

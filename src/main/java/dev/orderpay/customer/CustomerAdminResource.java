@@ -60,8 +60,11 @@ public class CustomerAdminResource {
             v.add("default_payment_method", "must be 1-255 characters");
         }
         v.throwIfAny();
-        return customers.upsert(customerId, new CustomerService.CustomerSettings(body.name(), body.email(), body.phone(),
-                body.monthlySettlementEnabled(), body.gatewayCustomerId(), body.defaultPaymentMethod()))
+        CustomerService.CustomerSettings settings = new CustomerService.CustomerSettings(body.name(), body.email(), body.phone(),
+                body.monthlySettlementEnabled(), body.gatewayCustomerId(), body.defaultPaymentMethod());
+        // two first PUTs at once: the loser's insert hits the primary key; run it again as an update
+        return customers.upsert(customerId, settings)
+                .onFailure(dev.orderpay.platform.UniqueViolation::is).recoverWithUni(e -> customers.upsert(customerId, settings))
                 .map(CustomerView::of);
     }
 }

@@ -19,7 +19,11 @@ public class ApprovalResource {
     private final ApprovalService approvals;
     private final SecurityIdentity identity;
 
-    public ApprovalResource(ApprovalService approvals, SecurityIdentity identity) {
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public ApprovalResource(ApprovalService approvals, SecurityIdentity identity,
+                            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.approvals = approvals;
         this.identity = identity;
     }
@@ -34,10 +38,14 @@ public class ApprovalResource {
         return approvals.approve(orderId, approver());
     }
 
+    /** The body is optional: none, an empty one, or {@code {"reason": "…"}} with any or no content type. */
     @POST
     @Path("/reject")
-    public Uni<ApprovalService.Decision> reject(@PathParam("order_id") String orderId, RejectBody body) {
-        return approvals.reject(orderId, approver(), body == null ? null : body.reason());
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
+    public Uni<ApprovalService.Decision> reject(@PathParam("order_id") String orderId, String body)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        RejectBody parsed = body == null || body.isBlank() ? null : json.readValue(body, RejectBody.class);
+        return approvals.reject(orderId, approver(), parsed == null ? null : parsed.reason());
     }
 
     private String approver() {

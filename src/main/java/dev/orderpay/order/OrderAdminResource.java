@@ -21,7 +21,9 @@ public class OrderAdminResource {
 
     @POST
     public Uni<Response> create(CreateOrdersRequest body) {
-        return orders.create(body).map(c -> Response.status(c.created() ? 201 : 200)
+        // two identical requests at once: the loser's insert hits the primary key; run it again to replay the winner's orders
+        return orders.create(body).onFailure(dev.orderpay.platform.UniqueViolation::is).recoverWithUni(e -> orders.create(body))
+                .map(c -> Response.status(c.created() ? 201 : 200)
                 .entity(Map.<String, List<OrderView>>of("orders", c.orders())).build());
     }
 }

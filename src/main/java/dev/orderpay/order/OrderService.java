@@ -103,31 +103,43 @@ public class OrderService {
                     ? Uni.createFrom().item(List.of())
                     : orders.list("orderId in ?1", givenIds);
             return existingUni.flatMap(existing -> {
-                if (!existing.isEmpty()) {
-                    return replay(req, drafts, existing, names);
+                Map<String, Order> byId = existing.stream().collect(Collectors.toMap(o -> o.orderId, Function.identity()));
+                for (Draft d : drafts) {
+                    Order o = d.orderId == null ? null : byId.get(d.orderId);
+                    if (o != null && (!o.contentHash.equals(d.contentHash) || !o.customerId.equals(req.customerId()))) {
+                        return Uni.createFrom().failure(ApiException.conflict("ORDER_CONFLICT",
+                                "order " + d.orderId + " already exists with different content"));
+                    }
                 }
-                return insert(req, drafts, names);
+                if (Boolean.TRUE.equals(req.combined()) && !byId.isEmpty() && byId.size() != drafts.size()) {
+                    return Uni.createFrom().failure(ApiException.conflict("ORDER_CONFLICT",
+                            "some orders of this combined purchase exist already; a combined purchase is created whole"));
+                }
+                List<Draft> fresh = drafts.stream().filter(d -> d.orderId == null || !byId.containsKey(d.orderId)).toList();
+                Uni<List<Order>> inserted = fresh.isEmpty() ? Uni.createFrom().item(List.of()) : insert(req, fresh);
+                return inserted.flatMap(created -> {
+                    // in request order: the existing order for a known order_id, else the next created one
+                    java.util.Iterator<Order> next = created.iterator();
+                    List<Order> result = new ArrayList<>();
+                    for (Draft d : drafts) {
+                        Order known = d.orderId == null ? null : byId.get(d.orderId);
+                        result.add(known != null ? known : next.next());
+                    }
+                    List<Order> reused = existing.isEmpty() ? List.of() : new ArrayList<>(existing);
+                    return orders.withLineItems(reused).map(x -> new Created(result.stream()
+                            .map(o -> OrderView.of(o, names.get(o.serviceType), clock.now())).toList(), !fresh.isEmpty()));
+                });
             });
         });
     }
 
-    private Uni<Created> replay(CreateOrdersRequest req, List<Draft> drafts, List<Order> existing, Map<String, String> names) {
-        Map<String, Order> byId = existing.stream().collect(Collectors.toMap(o -> o.orderId, Function.identity()));
-        boolean allSame = drafts.stream().allMatch(d -> d.orderId != null && byId.containsKey(d.orderId)
-                && byId.get(d.orderId).contentHash.equals(d.contentHash)
-                && byId.get(d.orderId).customerId.equals(req.customerId()));
-        if (!allSame) {
-            return Uni.createFrom().failure(ApiException.conflict("ORDER_CONFLICT",
-                    "an order with this order_id already exists with different content"));
-        }
-        List<Order> inRequestOrder = drafts.stream().map(d -> byId.get(d.orderId)).toList();
-        return orders.withLineItems(new ArrayList<>(inRequestOrder)).map(list -> new Created(
-                list.stream().map(o -> OrderView.of(o, names.get(o.serviceType), clock.now())).toList(), false));
-    }
-
-    private Uni<Created> insert(CreateOrdersRequest req, List<Draft> drafts, Map<String, String> names) {
+    private Uni<List<Order>> insert(CreateOrdersRequest req, List<Draft> drafts) {
         Instant now = clock.now();
-        String combinedId = Boolean.TRUE.equals(req.combined()) && drafts.size() > 1 ? dev.orderpay.platform.Ids.combinedPurchaseId() : null;
+        boolean combined = Boolean.TRUE.equals(req.combined()) && drafts.size() > 1;
+        String combinedId = combined ? Ids.combinedPurchaseId() : null;
+        // the orders of one combined purchase share one deadline: they can only be paid together
+        Instant sharedDeadline = drafts.stream().map(d -> d.src.expiresAt()).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
         List<Order> created = new ArrayList<>();
         List<LineItem> lines = new ArrayList<>();
         for (Draft d : drafts) {
@@ -141,7 +153,8 @@ public class OrderService {
             o.contractOverlap = Boolean.TRUE.equals(d.src.contractOverlap());
             o.status = o.requiresApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.PENDING_PAYMENT;
             o.createdAt = now;
-            o.expiresAt = d.src.expiresAt() != null ? d.src.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+            Instant deadline = combined ? sharedDeadline : d.src.expiresAt();
+            o.expiresAt = deadline != null ? deadline.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
                     : now.plus(config.orders().paymentTtl());
             o.combinedPurchaseId = combinedId;
             o.contentHash = d.contentHash;
@@ -168,8 +181,7 @@ public class OrderService {
         return customers.ensure(req.customerId())
                 .flatMap(c -> Order.persist(created))
                 .flatMap(v -> LineItem.persist(lines))
-                .map(v -> new Created(created.stream()
-                        .map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList(), true));
+                .replaceWith(created);
     }
 
     private record Draft(CreateOrdersRequest.NewOrder src, String orderId, OrderType orderType, String contentHash) {
@@ -216,6 +228,12 @@ public class OrderService {
             }
             if (o.expiresAt() != null && !o.expiresAt().isAfter(clock.now())) {
                 v.add(f + ".expires_at", "must be in the future");
+            } else if (o.expiresAt() != null && o.expiresAt().isAfter(clock.now().plus(java.time.Duration.ofDays(366)))) {
+                v.add(f + ".expires_at", "must be within a year");
+            }
+            if (combined && currencyOk && firstCurrency != null && !firstCurrency.equals(o.currency())) {
+                v.add(f + ".currency", "all orders of a combined purchase are paid in one payment, so in one currency ("
+                        + firstCurrency + ")");
             }
             long total = 0;
             if (o.lineItems() == null || o.lineItems().isEmpty()) {
@@ -287,11 +305,36 @@ public class OrderService {
         return amount;
     }
 
+    /**
+     * SHA-256 of the order's content as it will be stored (defaults filled in, line amounts
+     * computed, money in minor units), so a resend that spells the same content differently
+     * is still "the same content" (contract §4.2).
+     */
     private String contentHash(String customerId, boolean combined, CreateOrdersRequest.NewOrder o) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("customer_id", customerId);
         content.put("combined", combined);
-        content.put("order", o);
+        content.put("service_type", o.serviceType());
+        content.put("order_type", o.orderType());
+        content.put("currency", o.currency());
+        content.put("requires_approval", Boolean.TRUE.equals(o.requiresApproval()));
+        content.put("contract_overlap", Boolean.TRUE.equals(o.contractOverlap()));
+        content.put("expires_at", o.expiresAt() == null ? null : o.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+        List<Object> lines = new ArrayList<>();
+        for (CreateOrdersRequest.NewLineItem li : o.lineItems() == null ? List.<CreateOrdersRequest.NewLineItem>of() : o.lineItems()) {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("product_id", li.productId());
+            l.put("description", li.description());
+            l.put("quantity", li.quantity());
+            try {
+                l.put("unit_price", MinorUnits.parse(li.unitPrice(), o.currency()));
+            } catch (RuntimeException invalidAndReportedElsewhere) {
+                l.put("unit_price", li.unitPrice());
+            }
+            l.put("region", li.region());
+            lines.add(l);
+        }
+        content.put("line_items", lines);
         try {
             return Hashing.sha256(json.writeValueAsString(content));
         } catch (JsonProcessingException e) {

@@ -55,7 +55,9 @@ public class PaymentResource {
 
     /** {@code GET /v1/payments?limit=&page_token=}: newest first. */
     @GET
-    public Uni<PaymentService.PaymentPage> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken) {
+    public Uni<PaymentService.PaymentPage> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
+                                                @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        dev.orderpay.platform.QueryParams.allowOnce(uri, java.util.Set.of("limit", "page_token"));
         return payments.list(caller.customerId(), limit, pageToken);
     }
 }

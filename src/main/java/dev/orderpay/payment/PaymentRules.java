@@ -99,11 +99,17 @@ public final class PaymentRules {
                 throw statusError("ORDER_STATUS_CHANGED", "the order can no longer be paid (status " + s.wire() + ")",
                         List.of(o), now);
             }
+            List<Order> blockers = unpayableSiblings(o, loaded, now);
+            if (!blockers.isEmpty()) {
+                throw statusError("ORDER_STATUS_CHANGED", "another order of its combined purchase can no longer be paid",
+                        blockers, now);
+            }
             payable.add(o);
         } else {
             Set<String> blockedPurchases = new HashSet<>();
             for (Order o : orders) {
-                if (o.effectiveStatus(now) != OrderStatus.PENDING_PAYMENT && o.combinedPurchaseId != null) {
+                if (o.combinedPurchaseId != null && (o.effectiveStatus(now) != OrderStatus.PENDING_PAYMENT
+                        || !unpayableSiblings(o, loaded, now).isEmpty())) {
                     blockedPurchases.add(o.combinedPurchaseId);
                 }
             }
@@ -129,6 +135,21 @@ public final class PaymentRules {
                     "one payment is in one currency; these orders are in " + String.join(", ", currencies));
         }
         return new Checked(payable, skipped, currencies.iterator().next());
+    }
+
+    /**
+     * Orders of {@code o}'s combined purchase (other than {@code o}) that expired or were
+     * cancelled: the purchase is paid together or not at all (contract §4, §6 check 5).
+     */
+    private static List<Order> unpayableSiblings(Order o, List<Order> loaded, Instant now) {
+        if (o.combinedPurchaseId == null) {
+            return List.of();
+        }
+        return loaded.stream().filter(x -> x != o && o.combinedPurchaseId.equals(x.combinedPurchaseId))
+                .filter(x -> {
+                    OrderStatus s = x.effectiveStatus(now);
+                    return s == OrderStatus.EXPIRED || s == OrderStatus.CANCELLED;
+                }).toList();
     }
 
     private static Map<String, Object> skip(Order o, OrderStatus s, String reason) {

@@ -260,7 +260,7 @@ public class PaymentService {
                                 "must have exactly the minor digits of " + breakdown.currency() + ", e.g. \"" + total + "\""));
                     }
                     if (expected != breakdown.totalPayable()) {
-                        return savings.quote(customerId, checked, breakdown, now).flatMap(q -> Uni.createFrom().failure(
+                        return savings.quote(customerId, checked, priced, now).flatMap(q -> Uni.createFrom().failure(
                                 ApiException.conflict("TOTAL_CHANGED", "the total payable is now " + total
                                         + " " + breakdown.currency() + "; review the quote and pay again").with("quote", q)));
                     }
@@ -315,7 +315,7 @@ public class PaymentService {
         PaymentValidation.validateBody(req, false);
         Instant now = clock.now();
         return evaluate(customerId, req, now, false)
-                .flatMap(ev -> savings.quote(customerId, ev.checked(), ev.breakdown(), now));
+                .flatMap(ev -> savings.quote(customerId, ev.checked(), ev.priced(), now));
     }
 
     /** {@code GET /v1/payments/{payment_id}}. @throws ApiException 404 PAYMENT_NOT_FOUND (also for another customer's) */

@@ -151,7 +151,8 @@ public class SavingsApplier {
      * The quote of contract §5: the breakdown, the skipped orders, and the customer's usable
      * discounts and coupons for these orders (so the page can offer choices).
      */
-    public Uni<Map<String, Object>> quote(String customerId, PaymentRules.Checked checked, PriceBreakdown b, Instant now) {
+    public Uni<Map<String, Object>> quote(String customerId, PaymentRules.Checked checked, Priced priced, Instant now) {
+        PriceBreakdown b = priced.breakdown();
         List<PricedOrderInput> inputs = inputs(checked.payable());
         return Discount.<Discount>find("customerId = ?1 order by discountId", customerId).list()
                 .flatMap(discounts -> Coupon.<Coupon>find("customerId = ?1 and status = 'available' order by couponId", customerId)
@@ -175,12 +176,23 @@ public class SavingsApplier {
                             q.put("available_discounts", discounts.stream()
                                     .filter(d -> inputs.stream().anyMatch(i -> Pricer.discountApplies(d.terms(), i, now)))
                                     .map(d -> SavingsViews.discount(d, now)).toList());
+                            // offered: coupons that would price on these orders with the chosen discount (min_spend met…)
                             q.put("available_coupons", coupons.stream()
                                     .filter(cp -> inputs.stream().anyMatch(i -> Pricer.couponEligible(cp.terms(), i, now)))
+                                    .filter(cp -> prices(inputs, priced.discount(), cp, now))
                                     .map(cp -> SavingsViews.coupon(cp, now)).toList());
                             q.put("skipped_orders", checked.skipped());
                             return q;
                         }));
+    }
+
+    private static boolean prices(List<PricedOrderInput> inputs, Discount discount, Coupon coupon, Instant now) {
+        try {
+            Pricer.price(inputs, discount == null ? null : discount.terms(), List.of(coupon.terms()), now);
+            return true;
+        } catch (PricingException e) {
+            return false;
+        }
     }
 
     private static List<PricedOrderInput> inputs(List<Order> orders) {

@@ -96,7 +96,12 @@ public class Settlement {
             return succeedOrRefund(p, pi);
         }
         if (pi != null && "canceled".equals(pi.status())) {
-            return end(id, PaymentStatus.FAILED, declineReason(pi, "gateway_error"));
+            // cancelled by a concurrent settlement (or at the gateway): give the reason the card itself shows
+            String reason = pi.lastErrorCode() != null ? "card_declined"
+                    : pi.cardBrand() != null && !cardAccepted(pi) ? "card_not_accepted"
+                    : pi.cardBrand() != null && !amountMatches(p, pi.amount(), pi.currency()) ? "amount_mismatch"
+                    : "gateway_error";
+            return end(id, PaymentStatus.FAILED, reason);
         }
         if (session != null && "expired".equals(session.status())) {
             return end(id, PaymentStatus.CANCELLED, "checkout_expired");

@@ -179,6 +179,22 @@ class MonthlyBillTest {
     }
 
     @Test
+    void aMonthThatCostNothingIsPaidWithoutACharge() {
+        String c = customerWithCard();
+        String coupon = grantCoupon(c, cashCoupon("30.00", "USD"));
+        TestClock.set(tokyo("2027-09-10T10:00:00"));
+        String order = createOrder(c, order("hws.service.type.ec2", "renewal", "USD", "30.00"));
+        Map<String, Object> body = payment(List.of(order), "monthly_settlement");
+        body.put("coupon_ids", List.of(coupon));
+        pay(c, body).statusCode(201).body("total_payable", is("0.00"));
+        TestClock.set(tokyo("2027-10-03T00:10:00"));
+        runJob("generate-bills");
+        assertThat(db.string("select status || '/' || total || '/' || attempts from bill where customer_id = $1", c))
+                .isEqualTo("paid/0/1");
+        assertThat(db.string("select payment_intent_id from bill where customer_id = $1", c)).isNull();
+    }
+
+    @Test
     void noPaymentsNoBillAndOneBillPerCurrency() {
         String idle = customerWithCard();
         String both = customerWithCard();

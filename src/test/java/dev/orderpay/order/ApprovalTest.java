@@ -211,6 +211,10 @@ class ApprovalTest {
                 .body("violations[0].field", is("reason"));
         asApprover().post("/v1/orders/" + id + "/reject").then().statusCode(200).body("orders[0].status", is("cancelled"));
         asApprover().body(Map.of("reason", "x", "extra", 1)).post("/v1/orders/" + id + "/reject").then().statusCode(400);
+        // no body and no content type at all, as curl -X POST sends it
+        String other = createOrder(c, needsApproval("2.00"));
+        io.restassured.RestAssured.given().auth().oauth2(dev.orderpay.support.Api.token("approver-ann", "approver"))
+                .post("/v1/orders/" + other + "/reject").then().statusCode(200).body("orders[0].status", is("cancelled"));
     }
 
     @Test

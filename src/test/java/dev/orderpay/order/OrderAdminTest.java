@@ -81,4 +81,82 @@ class OrderAdminTest {
                 .body("violations[0].field", is("orders[0].amount"));
         asCustomer(c).get("/v1/orders/unpaid").then().body("total_count", is(0));
     }
+
+    @Test
+    void wrongJsonTypesAreRejectedNotCoerced() {
+        String c = newCustomer();
+        for (Object quantity : List.<Object>of(2.9, 1.5, "2", true)) {
+            Map<String, Object> o = usdOrder("10.00");
+            ((Map<String, Object>) ((List<?>) o.get("line_items")).get(0)).put("quantity", quantity);
+            asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().statusCode(400)
+                    .body("error_code", is("VALIDATION_FAILED"))
+                    .body("violations[0].field", is("orders[0].line_items[0].quantity"));
+        }
+        Map<String, Object> numberPrice = usdOrder("10.00");
+        ((Map<String, Object>) ((List<?>) numberPrice.get("line_items")).get(0)).put("unit_price", 10.00);
+        asOrderService().body(body(c, false, List.of(numberPrice))).post("/v1/admin/orders").then().statusCode(400)
+                .body("violations[0].field", is("orders[0].line_items[0].unit_price"));
+        Map<String, Object> nul = usdOrder("10.00");
+        ((Map<String, Object>) ((List<?>) nul.get("line_items")).get(0)).put("description", "a\u0000b");
+        asOrderService().body(body(c, false, List.of(nul))).post("/v1/admin/orders").then().statusCode(400)
+                .body("error_code", is("VALIDATION_FAILED"));
+        asCustomer(c).get("/v1/orders/unpaid").then().body("total_count", is(0));
+    }
+
+    @Test
+    void aCombinedPurchaseIsInOneCurrencyWithOneDeadline() {
+        String c = newCustomer();
+        asOrderService().body(body(c, true, List.of(usdOrder("1.00"), order("hws.service.type.ebs", "renewal", "EUR", "1.00"))))
+                .post("/v1/admin/orders").then().statusCode(400).body("violations[0].field", is("orders[1].currency"));
+        Map<String, Object> early = usdOrder("1.00");
+        String soon = java.time.Instant.now().plus(java.time.Duration.ofHours(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        early.put("expires_at", soon);
+        List<String> ids = createOrders(c, true, List.of(usdOrder("2.00"), early));
+        for (String id : ids) {
+            asCustomer(c).get("/v1/orders/" + id).then().body("expires_at", is(soon));
+        }
+    }
+
+    @Test
+    void sameContentSpelledDifferentlyIsStillTheSameOrder() {
+        String c = newCustomer();
+        Map<String, Object> a = usdOrder("10.00");
+        String id = "SAME-" + System.nanoTime();
+        a.put("order_id", id);
+        asOrderService().body(body(c, false, List.of(a))).post("/v1/admin/orders").then().statusCode(201);
+        Map<String, Object> explicit = new java.util.LinkedHashMap<>(a);
+        explicit.put("requires_approval", false);
+        explicit.put("contract_overlap", false);
+        Map<String, Object> line = new java.util.LinkedHashMap<>((Map<String, Object>) ((List<?>) a.get("line_items")).get(0));
+        line.put("amount", "10.00");
+        explicit.put("line_items", List.of(line));
+        asOrderService().body(body(c, false, List.of(explicit))).post("/v1/admin/orders").then().statusCode(200)
+                .body("orders[0].order_id", is(id));
+        // an existing order and a new one in one request: the new one is created, the old one returned
+        Map<String, Object> b = usdOrder("3.00");
+        b.put("order_id", id + "-B");
+        asOrderService().body(body(c, false, List.of(a, b))).post("/v1/admin/orders").then().statusCode(201)
+                .body("orders.order_id", contains(id, id + "-B"));
+        asCustomer(c).get("/v1/orders/unpaid").then().body("total_count", is(2));
+    }
+
+    @Test
+    void concurrentCreationOfOneOrderIdCreatesItOnce() throws Exception {
+        String c = newCustomer();
+        Map<String, Object> o = usdOrder("10.00");
+        String id = "RACE-" + System.nanoTime();
+        o.put("order_id", id);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(() -> asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().extract().statusCode());
+        }
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Integer> f : pool.invokeAll(calls)) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(codes).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(codes).filteredOn(s -> s != 201).allMatch(s -> s == 200);
+    }
 }

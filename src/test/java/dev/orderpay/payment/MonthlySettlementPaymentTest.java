@@ -201,6 +201,18 @@ class MonthlySettlementPaymentTest {
     }
 
     @Test
+    void anOrderOfACombinedPurchaseWhoseSiblingExpiredCannotBePaidAlone() {
+        String c = monthlyCustomer();
+        List<String> group = createOrders(c, true, List.of(usdOrder("1.00"), usdOrder("2.00")));
+        // older data may hold different deadlines inside one purchase: one member is past its own
+        db.exec("update customer_order set expires_at = now() - interval '1 minute' where order_id = $1", group.get(0));
+        pay(c, payment(List.of(group.get(1)), MONTHLY)).statusCode(409).body("error_code", is("ORDER_STATUS_CHANGED"))
+                .body("orders[0].order_id", is(group.get(0))).body("orders[0].status", is("expired"));
+        pay(c, payment(group, MONTHLY)).statusCode(409);
+        assertThat(status(group.get(1))).isEqualTo("pending_payment");
+    }
+
+    @Test
     void clientSuppliedAmountsStatusesOrDiscountsAreRejected() {
         String c = monthlyCustomer();
         String id = createOrder(c, usdOrder("10.00"));
@@ -244,6 +256,13 @@ class MonthlySettlementPaymentTest {
                 .body("error_code", is("VALIDATION_FAILED"));
         asCustomer(c).header("Idempotency-Key", "k2").body("{\"order_ids\": \"x\"}").post("/v1/payments").then()
                 .statusCode(400).body("error_code", is("VALIDATION_FAILED"));
+        // money is never a JSON number, identifiers are strings (contract §2)
+        asCustomer(c).header("Idempotency-Key", "k3").body("{\"order_ids\": [\"" + id + "\"], \"method\": \"monthly_settlement\", "
+                + "\"expected_total_payable\": 10.00}").post("/v1/payments").then().statusCode(400)
+                .body("violations[0].field", is("expected_total_payable"));
+        asCustomer(c).header("Idempotency-Key", "k4").body("{\"order_ids\": [123], \"method\": \"monthly_settlement\"}")
+                .post("/v1/payments").then().statusCode(400);
+        asCustomer(c).get("/v1/payments?status=failed").then().statusCode(400).body("violations[0].field", is("status"));
         assertThat(status(id)).isEqualTo("pending_payment");
     }
 

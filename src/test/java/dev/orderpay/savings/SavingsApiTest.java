@@ -162,6 +162,20 @@ class SavingsApiTest {
     }
 
     @Test
+    void theQuoteOffersOnlyCouponsThatWouldApply() {
+        String c = customer();
+        String id = createOrder(c, usdOrder("98.00"));
+        Map<String, Object> tooBig = cashCoupon("5.00", "USD");
+        tooBig.put("min_spend", "100.00");
+        String unmet = grantCoupon(c, tooBig);
+        Map<String, Object> fits = cashCoupon("5.00", "USD");
+        fits.put("min_spend", "98.00");
+        String met = grantCoupon(c, fits);
+        JsonPath q = quote(c, withSavings(List.of(id), null, List.of()));
+        assertThat(q.getList("available_coupons.coupon_id", String.class)).contains(met).doesNotContain(unmet);
+    }
+
+    @Test
     void listingsShowUsableByDefaultAndOthersOnRequest() {
         String c = customer();
         Map<String, Object> expired = cashCoupon("1.00", "USD");

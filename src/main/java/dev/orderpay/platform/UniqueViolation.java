@@ -1,0 +1,25 @@
+package dev.orderpay.platform;
+
+/**
+ * Recognises PostgreSQL's unique violation (SQLSTATE 23505): two requests created the same
+ * row at once. Idempotent creations retry once and then find the winner's row.
+ */
+public final class UniqueViolation {
+
+    private UniqueViolation() {
+    }
+
+    /** Whether {@code failure} or one of its causes is a unique violation. */
+    public static boolean is(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException cv
+                    && ("23505".equals(cv.getSQLState()) || String.valueOf(cv.getMessage()).contains("(23505)"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
