@@ -1,0 +1,137 @@
+package dev.orderpay.function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.ProblemMappers;
+import io.quarkus.funqy.runtime.ApplicationException;
+import io.quarkus.funqy.runtime.FunctionRecorder;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
+
+/**
+ * The HTTP side of the Funqy functions that Funqy itself does not do the contract's way
+ * (contract §2, §9, §10), installed on the Vert.x router in front of each exported function:
+ *
+ * <ul>
+ *   <li>a filter (after the body handler, before Funqy's route) that allows only {@code POST}
+ *       (else 405 {@code HTTP_405}) and answers a body that is not JSON with 400
+ *       {@code VALIDATION_FAILED}, as REST does, instead of Funqy's bare 400;</li>
+ *   <li>a failure handler that renders every failure as {@code application/problem+json} with
+ *       the REST status, {@code error_code} and headers (e.g. {@code Retry-After}), through the
+ *       same {@link ProblemMappers#problem} as the REST API. Funqy wraps what a function throws
+ *       in {@link ApplicationException}; this unwraps it;</li>
+ *   <li>{@link #status}: Funqy always answers 200; a function sets another success status
+ *       (201 for a new payment) applied just before the headers are written.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class FunctionHttp {
+
+    private static final Logger LOG = Logger.getLogger(FunctionHttp.class);
+
+    /**
+     * After the body handler ({@link RouteConstants#ROUTE_ORDER_BODY_HANDLER}) and the security
+     * filters, before Funqy's routes, which Vert.x numbers from 0 in registration order.
+     */
+    static final int ORDER = -1;
+
+    private final ObjectMapper json;
+    private final CurrentVertxRequest request;
+
+    public FunctionHttp(ObjectMapper json, CurrentVertxRequest request) {
+        this.json = json;
+        this.request = request;
+    }
+
+    void install(@Observes Router router) {
+        for (String name : FunctionNames.ALL) {
+            if (FunctionRecorder.registry == null || FunctionRecorder.registry.matchInvoker(name) == null) {
+                continue; // not exported in this build (quarkus.funqy.export)
+            }
+            String path = "/" + name;
+            router.route(path).order(ORDER).handler(this::filter);
+            router.route(path).order(ORDER).failureHandler(this::failure);
+        }
+    }
+
+    /**
+     * Sets the HTTP status of the current function's successful answer (e.g. 201 Created).
+     * Outside an HTTP invocation it does nothing.
+     */
+    public void status(int status) {
+        RoutingContext ctx = request.getCurrent();
+        if (ctx == null || status == 200) {
+            return;
+        }
+        ctx.addHeadersEndHandler(v -> {
+            // Funqy sets 200 right before writing the output; only that answer is changed
+            if (ctx.response().getStatusCode() == 200) {
+                ctx.response().setStatusCode(status);
+            }
+        });
+    }
+
+    void filter(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.POST) {
+            ctx.response().putHeader("Allow", "POST");
+            write(ctx, ProblemMappers.forStatus(405, null));
+            return;
+        }
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (body != null && body.length() > 0) {
+            try {
+                json.readTree(body.getBytes());
+            } catch (IOException e) {
+                write(ctx, ApiException.validation("body", "is not valid JSON"));
+                return;
+            }
+        }
+        ctx.next();
+    }
+
+    void failure(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        while ((t instanceof ApplicationException || t instanceof CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        ApiException problem = t != null ? ProblemMappers.problem(t) : ProblemMappers.forStatus(ctx.statusCode(), null);
+        write(ctx, problem);
+    }
+
+    private void write(RoutingContext ctx, ApiException problem) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            // e.g. a failed token verification is reported both by Funqy and by the HTTP security layer
+            LOG.debugf("function %s: already answered, ignoring %s", ctx.request().path(), problem.errorCode());
+            return;
+        }
+        if (response.headWritten()) {
+            LOG.warnf("function %s failed after its answer started: %s", ctx.request().path(), problem.errorCode());
+            response.close();
+            return;
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(ProblemMappers.body(problem));
+        } catch (JsonProcessingException e) {
+            LOG.error("could not render a problem", e);
+            problem = ProblemMappers.internal();
+            body = "{\"type\":\"https://orderpay.dev/problems/internal-error\",\"title\":\"Internal error\",\"status\":500,"
+                    + "\"error_code\":\"INTERNAL_ERROR\"}";
+        }
+        response.setStatusCode(problem.status()).putHeader("Content-Type", ProblemMappers.PROBLEM_JSON);
+        problem.headers().forEach(response::putHeader);
+        response.end(body);
+    }
+}
