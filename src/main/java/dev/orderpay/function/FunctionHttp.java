@@ -16,7 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +34,13 @@ import org.jboss.logging.Logger;
  *       same {@link ProblemMappers#problem} as the REST API. Funqy wraps what a function throws
  *       in {@link ApplicationException}; this unwraps it;</li>
  *   <li>{@link #status}: Funqy always answers 200; a function sets another success status
- *       (201 for a new payment) applied just before the headers are written.</li>
+ *       (201 for a new payment) applied just before the headers are written;</li>
+ *   <li>a function deployment (contract §10): Funqy's HTTP binding serves every function and
+ *       ignores {@code quarkus.funqy.export} (only its Lambda/Cloud Functions/Knative Events
+ *       bindings read it). Here, when it is set (a runtime setting, e.g. the environment
+ *       variable {@code QUARKUS_FUNQY_EXPORT=pay-order}), only that function is served: the
+ *       other functions and the REST API under {@code /v1} answer 404 {@code NOT_FOUND}, while
+ *       {@code /q/health} and {@code /q/metrics} stay. An unknown name stops the start.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -48,21 +56,40 @@ public class FunctionHttp {
 
     private final ObjectMapper json;
     private final CurrentVertxRequest request;
+    private final Optional<String> export;
 
-    public FunctionHttp(ObjectMapper json, CurrentVertxRequest request) {
+    public FunctionHttp(ObjectMapper json, CurrentVertxRequest request,
+                        @ConfigProperty(name = "quarkus.funqy.export") Optional<String> export) {
         this.json = json;
         this.request = request;
+        this.export = export.map(String::trim).filter(e -> !e.isEmpty());
     }
 
     void install(@Observes Router router) {
+        if (export.isPresent() && !FunctionNames.ALL.contains(export.get())) {
+            throw new IllegalStateException("quarkus.funqy.export=" + export.get() + " is not a function; one of "
+                    + FunctionNames.ALL);
+        }
         for (String name : FunctionNames.ALL) {
             if (FunctionRecorder.registry == null || FunctionRecorder.registry.matchInvoker(name) == null) {
-                continue; // not exported in this build (quarkus.funqy.export)
+                continue;
             }
             String path = "/" + name;
+            if (export.isPresent() && !export.get().equals(name)) {
+                router.route(path).order(ORDER).handler(this::notExported);
+                continue;
+            }
             router.route(path).order(ORDER).handler(this::filter);
             router.route(path).order(ORDER).failureHandler(this::failure);
         }
+        if (export.isPresent()) {
+            LOG.infof("function deployment: only POST /%s is served (quarkus.funqy.export); /v1 answers 404", export.get());
+            router.route("/v1/*").order(ORDER).handler(this::notExported);
+        }
+    }
+
+    void notExported(RoutingContext ctx) {
+        write(ctx, ProblemMappers.forStatus(404, null));
     }
 
     /**

@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * "Payments by status and method" (contract §11) as the Prometheus gauge
  * {@code orderpay_payments{status, method}}: the number of payments in the database, counted with
- * one {@code GROUP BY} every {@code payments.metrics.refresh} (default 60 s, never on the
- * scrape). Every status × method pair is reported, 0 included.
+ * one {@code GROUP BY} every {@code payments.metrics.refresh} ({@link MetricsConfig}, default
+ * 60 s; never on the scrape). Every status × method pair is reported, 0 included.
  *
  * <p>It counts the shared database, so every instance reports the same totals: aggregate with
  * {@code max by (status, method)}, not {@code sum}.
@@ -37,8 +37,9 @@ public class PaymentMetrics implements MeterBinder {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
-    public PaymentMetrics(Pool pool) {
+    public PaymentMetrics(Pool pool, MetricsConfig config) {
         this.pool = pool;
+        LOG.debugf("payments by status and method recounted every %s", config.refresh());
     }
 
     @Override
@@ -64,7 +65,7 @@ public class PaymentMetrics implements MeterBinder {
         });
     }
 
-    @Scheduled(every = "${payments.metrics.refresh:60s}", delayed = "5s",
+    @Scheduled(every = "${payments.metrics.refresh}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledRefresh() {
         return refresh().onFailure().recoverWithUni(e -> {
