@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * operations, 400 where there is input, 500 everywhere, and the operation's own from
  * {@link #OPERATIONS}); the true success status of payments (201); the query parameters of the
  * unpaid-orders search; and a description of every known field. The sandbox gateway (dev and
- * test only, a stand-in for the payment provider) is left out. Registered by
+ * test only, a stand-in for the payment provider) is left out, with the schemas only it used. Registered by
  * {@code mp.openapi.filter}; the static part is {@code META-INF/openapi.yaml}.
  */
 public class ContractOpenApiFilter implements OASFilter {
@@ -96,6 +96,12 @@ public class ContractOpenApiFilter implements OASFilter {
                     Map.of(409, List.of("CLOCK_NOT_ADJUSTABLE")))),
             Map.entry("DELETE /v1/admin/clock", new Documented("Back to real time",
                     Map.of(409, List.of("CLOCK_NOT_ADJUSTABLE")))),
+            Map.entry("GET /v1/admin/jobs", new Documented("The jobs and their schedules (contract §11)", Map.of())),
+            Map.entry("POST /v1/admin/jobs/{job}", new Documented("Run a job now; safe alongside the scheduled runs",
+                    Map.of(404, List.of("JOB_NOT_FOUND")))),
+            Map.entry("GET /v1/admin/notifications", new Documented("The notification outbox", SEARCH)),
+            Map.entry("POST /v1/admin/notifications/{message_id}/retry", new Documented("Send a failed notification again",
+                    Map.of(404, List.of("NOTIFICATION_NOT_FOUND"), 409, List.of("NOTIFICATION_NOT_RETRYABLE")))),
             Map.entry("POST /search-unpaid-orders", new Documented(null, SEARCH)),
             Map.entry("POST /pay-order", new Documented(null, PAY)),
             Map.entry("POST /combine-payments", new Documented(null, PAY)),
@@ -179,7 +185,25 @@ public class ContractOpenApiFilter implements OASFilter {
             Map.entry("available_discounts", "The customer's usable discounts for these orders"),
             Map.entry("available_coupons", "The customer's usable coupons for these orders"),
             Map.entry("balance", "Money: what is left of a cash coupon"),
-            Map.entry("idempotency_key", "Stands for the Idempotency-Key header (contract §6)"));
+            Map.entry("idempotency_key", "Stands for the Idempotency-Key header (contract §6)"),
+            Map.entry("decision", "approved or rejected"),
+            Map.entry("payable", "Whether the orders can now be paid"),
+            Map.entry("notification_id", "The notification sent to the customer (SMS and email)"),
+            Map.entry("approved_at", "RFC 3339, UTC"),
+            Map.entry("reason", "Why (shown to the customer)"),
+            Map.entry("job", "Job name: expire-orders, reconcile-payments, generate-bills, retry-bills, send-notifications"),
+            Map.entry("schedule", "When the job runs by itself"),
+            Map.entry("started_at", "RFC 3339, UTC"),
+            Map.entry("finished_at", "RFC 3339, UTC"),
+            Map.entry("counts", "What the run did, by outcome"),
+            Map.entry("message_id", "Outbox message ID"),
+            Map.entry("channel", "sms or email"),
+            Map.entry("kind", "What the notification is about"),
+            Map.entry("recipient", "Phone number or email address"),
+            Map.entry("attempts", "Delivery attempts so far"),
+            Map.entry("next_attempt_at", "RFC 3339, UTC; when the next delivery attempt is due"),
+            Map.entry("last_error", "The last delivery error, if any"),
+            Map.entry("sent_at", "RFC 3339, UTC"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -202,7 +226,65 @@ public class ContractOpenApiFilter implements OASFilter {
             searchParameters(search);
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
+            removeUnreferencedSchemas(openAPI);
             openAPI.getComponents().getSchemas().values().forEach(ContractOpenApiFilter::describeFields);
+        }
+    }
+
+    /** Drops the schemas nothing refers to any more (those of the sandbox paths removed above). */
+    private static void removeUnreferencedSchemas(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Deque<Schema> todo = new java.util.ArrayDeque<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+            if (op.getParameters() != null) {
+                op.getParameters().forEach(p -> push(todo, p.getSchema()));
+            }
+            if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                pushContent(todo, op.getRequestBody().getContent());
+            }
+            if (op.getResponses() != null && op.getResponses().getAPIResponses() != null) {
+                op.getResponses().getAPIResponses().values().forEach(r -> {
+                    if (r.getContent() != null) {
+                        pushContent(todo, r.getContent());
+                    }
+                });
+            }
+        }));
+        while (!todo.isEmpty()) {
+            Schema s = todo.pop();
+            if (s.getRef() != null) {
+                String name = s.getRef().substring(s.getRef().lastIndexOf('/') + 1);
+                if (used.add(name) && schemas.containsKey(name)) {
+                    todo.push(schemas.get(name));
+                }
+            }
+            if (s.getProperties() != null) {
+                s.getProperties().values().forEach(p -> push(todo, p));
+            }
+            push(todo, s.getItems());
+            if (s.getAdditionalPropertiesSchema() != null) {
+                push(todo, s.getAdditionalPropertiesSchema());
+            }
+            for (List<Schema> list : java.util.Arrays.asList(s.getAllOf(), s.getAnyOf(), s.getOneOf())) {
+                if (list != null) {
+                    list.forEach(x -> push(todo, x));
+                }
+            }
+        }
+        new ArrayList<>(schemas.keySet()).stream().filter(name -> !used.contains(name))
+                .forEach(openAPI.getComponents()::removeSchema);
+    }
+
+    private static void pushContent(java.util.Deque<Schema> todo, Content content) {
+        if (content.getMediaTypes() != null) {
+            content.getMediaTypes().values().forEach(m -> push(todo, m.getSchema()));
+        }
+    }
+
+    private static void push(java.util.Deque<Schema> todo, Schema schema) {
+        if (schema != null) {
+            todo.push(schema);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderpay.gateway.GatewayBreaker;
 import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,12 +28,16 @@ class OperationsTest {
     @Inject
     PaymentMetrics paymentMetrics;
 
+    @Inject
+    GatewayBreaker breaker;
+
     @Test
     void livenessAndReadinessWithARealDatabaseQuery() {
         given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
                 .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", is("UP"))
-                .body("checks.find { it.name == 'Database connections health check' }.status", is("UP"));
+                .body("checks.find { it.name == 'Database connections health check' }.status", is("UP"))
+                .body("checks.find { it.name == 'payment-gateway' }.data.breaker", is(breaker.breakerState()));
     }
 
     @Test
@@ -52,6 +57,11 @@ class OperationsTest {
         assertThat(gauge(metrics, "orderpay_payments\\{method=\"online\",status=\"refunded\"}")).isZero();
         assertThat(metrics).contains("http_server_requests_seconds_bucket{").contains("uri=\"/v1/payments\"")
                 .contains("uri=\"/search-unpaid-orders\"");
+        String state = breaker.breakerState();
+        for (String s : List.of("closed", "open", "half_open")) {
+            assertThat(gauge(metrics, "orderpay_gateway_breaker_state\\{state=\"" + s + "\"}"))
+                    .as(s).isEqualTo(s.equals(state) ? 1 : 0);
+        }
     }
 
     private static long gauge(String metrics, String seriesRegex) {
