@@ -82,10 +82,25 @@ public class FunctionHttp {
             router.route(path).order(ORDER).handler(this::filter);
             router.route(path).order(ORDER).failureHandler(this::failure);
         }
+        router.route().order(ORDER).handler(FunctionHttp::emptyBodyIsABody);
         if (export.isPresent()) {
             LOG.infof("function deployment: only POST /%s is served (quarkus.funqy.export); /v1 answers 404", export.get());
             router.route("/v1/*").order(ORDER).handler(this::notExported);
         }
+    }
+
+    /**
+     * Funqy makes Quarkus install its body handler in front of every route, not only the
+     * functions'. That handler leaves an empty body ({@code Content-Length: 0}) unset, and Quarkus
+     * REST then waits forever for the entity of an endpoint whose body is optional (e.g.
+     * {@code POST /v1/orders/{id}/reject} without a reason). An empty buffer lets REST read
+     * "no entity" as it does without the body handler.
+     */
+    static void emptyBodyIsABody(RoutingContext ctx) {
+        if (ctx.request().isEnded() && ctx.body() != null && ctx.body().buffer() == null) {
+            ctx.setBody(Buffer.buffer());
+        }
+        ctx.next();
     }
 
     void notExported(RoutingContext ctx) {
