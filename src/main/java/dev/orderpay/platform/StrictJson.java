@@ -18,11 +18,18 @@ import java.io.IOException;
  * Request JSON is read strictly (contract §2): a JSON number is never accepted where the
  * contract has a string (money is a decimal string, identifiers are strings), a string or a
  * fraction never where it has a whole number ({@code quantity: 2.9} is 400, not 2), and a
- * NUL character is refused in any string (PostgreSQL cannot store it). Each is a 400
+ * NUL character is refused in any string (PostgreSQL cannot store it), and a time is an
+ * RFC 3339 string, never an epoch number. Each is a 400
  * VALIDATION_FAILED naming the field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
+
+    /** After Quarkus' own customizers, so that these deserializers win over the JavaTimeModule's. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -38,7 +45,24 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("orderpay-strict-strings").addDeserializer(String.class, new NoNulStrings()));
+        mapper.registerModule(new SimpleModule("orderpay-strict-strings")
+                .addDeserializer(String.class, new NoNulStrings())
+                .addDeserializer(java.time.Instant.class, new TextInstants()));
+    }
+
+    /** Times only as RFC 3339 strings (contract §2), never epoch numbers. */
+    static final class TextInstants extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<java.time.Instant> {
+        TextInstants() {
+            super(java.time.Instant.class);
+        }
+
+        @Override
+        public java.time.Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                return (java.time.Instant) ctxt.handleUnexpectedToken(java.time.Instant.class, p);
+            }
+            return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 
     /** Strings without U+0000. */

@@ -100,6 +100,13 @@ class OrderAdminTest {
         ((Map<String, Object>) ((List<?>) nul.get("line_items")).get(0)).put("description", "a\u0000b");
         asOrderService().body(body(c, false, List.of(nul))).post("/v1/admin/orders").then().statusCode(400)
                 .body("error_code", is("VALIDATION_FAILED"));
+        Map<String, Object> epoch = usdOrder("10.00");
+        epoch.put("expires_at", java.time.Instant.now().plusSeconds(86400).getEpochSecond()); // valid if it were read as a time
+        asOrderService().body(body(c, false, List.of(epoch))).post("/v1/admin/orders").then().statusCode(400)
+                .body("violations[0].field", is("orders[0].expires_at"));
+        Map<String, Object> farFuture = usdOrder("10.00");
+        farFuture.put("expires_at", "+100000-01-01T00:00:00Z");
+        asOrderService().body(body(c, false, List.of(farFuture))).post("/v1/admin/orders").then().statusCode(400);
         asCustomer(c).get("/v1/orders/unpaid").then().body("total_count", is(0));
     }
 
