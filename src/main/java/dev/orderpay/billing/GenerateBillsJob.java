@@ -6,8 +6,6 @@ import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code generate-bills} (contract §11): issues the bills that are due (previous months, from the 3rd, billing zone) and deducts them, see {@link BillingService#generateBills()}. */
 @ApplicationScoped
@@ -29,10 +27,6 @@ public class GenerateBillsJob implements Job {
     @Override
     public Uni<JobResult> run() {
         Instant started = clock.now();
-        return service.generateBills().map(counts -> {
-            Map<String, Long> out = new LinkedHashMap<>();
-            counts.forEach((k, v) -> out.put(k, v.longValue()));
-            return JobResult.of(name(), started, clock.now(), out);
-        });
+        return service.generateBills().map(counts -> JobResult.of(name(), started, clock.now(), counts));
     }
 }

@@ -6,8 +6,6 @@ import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code retry-bills} (contract §11): deducts overdue bills whose retry time has come, see {@link BillingService#retryBills()}. */
 @ApplicationScoped
@@ -29,10 +27,6 @@ public class RetryBillsJob implements Job {
     @Override
     public Uni<JobResult> run() {
         Instant started = clock.now();
-        return service.retryBills().map(counts -> {
-            Map<String, Long> out = new LinkedHashMap<>();
-            counts.forEach((k, v) -> out.put(k, v.longValue()));
-            return JobResult.of(name(), started, clock.now(), out);
-        });
+        return service.retryBills().map(counts -> JobResult.of(name(), started, clock.now(), counts));
     }
 }

@@ -120,18 +120,7 @@ public record OrderSearch(String orderIdPrefix, Set<String> serviceTypes, Set<Or
         if (sort == null) {
             v.add("sort", "unknown value '" + sortParam + "'");
         }
-        int limit = 10;
-        String limitParam = single(params, "limit", v);
-        if (limitParam != null) {
-            try {
-                limit = Integer.parseInt(limitParam);
-                if (limit < 1 || limit > 100) {
-                    v.add("limit", "must be between 1 and 100");
-                }
-            } catch (NumberFormatException e) {
-                v.add("limit", "must be a whole number between 1 and 100");
-            }
-        }
+        int limit = v.limit("limit", single(params, "limit", v));
         String token = single(params, "page_token", v);
         Cursor cursor = null;
         if (token != null && sort != null) {

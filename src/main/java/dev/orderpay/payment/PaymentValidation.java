@@ -115,17 +115,7 @@ final class PaymentValidation {
 
     static PageRequest page(String limitParam, String token) {
         Violations v = new Violations();
-        int limit = 10;
-        if (limitParam != null) {
-            try {
-                limit = Integer.parseInt(limitParam);
-                if (limit < 1 || limit > 100) {
-                    v.add("limit", "must be between 1 and 100");
-                }
-            } catch (NumberFormatException e) {
-                v.add("limit", "must be a whole number between 1 and 100");
-            }
-        }
+        int limit = v.limit("limit", limitParam);
         PaymentCursor after = null;
         if (token != null) {
             try {

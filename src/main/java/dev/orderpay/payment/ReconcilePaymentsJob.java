@@ -6,8 +6,6 @@ import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code reconcile-payments} (contract §11): settles online payments whose webhooks never came, one batch per run, see {@link Reconciliation#run()}. */
 @ApplicationScoped
@@ -29,10 +27,6 @@ public class ReconcilePaymentsJob implements Job {
     @Override
     public Uni<JobResult> run() {
         Instant started = clock.now();
-        return service.run().map(counts -> {
-            Map<String, Long> out = new LinkedHashMap<>();
-            counts.forEach((k, v) -> out.put(k, v.longValue()));
-            return JobResult.of(name(), started, clock.now(), out);
-        });
+        return service.run().map(counts -> JobResult.of(name(), started, clock.now(), counts));
     }
 }

@@ -45,6 +45,27 @@ public final class Violations {
         return this;
     }
 
+    /**
+     * A page size: absent → 10, else a whole number from 1 to 100 (contract §2), violation otherwise.
+     *
+     * @return the limit (10 when invalid, with a violation added)
+     */
+    public int limit(String field, String value) {
+        if (value == null) {
+            return 10;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= 100) {
+                return limit;
+            }
+            add(field, "must be between 1 and 100");
+        } catch (NumberFormatException e) {
+            add(field, "must be a whole number between 1 and 100");
+        }
+        return 10;
+    }
+
     public boolean isEmpty() {
         return items.isEmpty();
     }

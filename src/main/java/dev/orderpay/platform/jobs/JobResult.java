@@ -12,7 +12,9 @@ import java.util.Map;
 public record JobResult(String job, Instant startedAt, Instant finishedAt, Map<String, Long> counts) {
 
     /** A result with {@code counts} in the given order. */
-    public static JobResult of(String job, Instant startedAt, Instant finishedAt, Map<String, Long> counts) {
-        return new JobResult(job, startedAt, finishedAt, new LinkedHashMap<>(counts));
+    public static JobResult of(String job, Instant startedAt, Instant finishedAt, Map<String, ? extends Number> counts) {
+        Map<String, Long> copy = new LinkedHashMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.longValue()));
+        return new JobResult(job, startedAt, finishedAt, copy);
     }
 }
