@@ -23,7 +23,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * <p>Defaults (ms): timeout 5000 per attempt; 2 retries, 200 ± 100 delay, never on
  * {@link GatewayRejectedException} (a 4xx is an outcome) nor on an open breaker or a full
  * bulkhead; breaker over a rolling window of 10 attempts, opens at 50 % failures, half-opens
- * after 10 000, 4xx never count ({@code skipOn}); bulkhead 20 concurrent + 50 waiting.
+ * after 10 000, no 4xx ever counts ({@code skipOn}: refusals, and 408/409/429 which are retried
+ * as {@link GatewayBusyException}); bulkhead 20 concurrent + 50 waiting.
  * Retrying is safe because every POST carries an idempotency key and GETs change nothing.
  *
  * <p>Tune with the standard keys, e.g.
@@ -40,15 +41,15 @@ public class StripeTransport {
      * {@code mapper}.
      *
      * @return the mapped answer; fails with {@link GatewayRejectedException} on a 4xx (other
-     *         than 408/409/429), with {@link GatewayFaultException} on a 5xx, 408/409/429 or an
-     *         unreadable answer, or with the fault-tolerance exceptions (timeout, open breaker,
+     *         than 408/409/429), with {@link GatewayBusyException} on 408/409/429 (retried, never
+     *         a breaker failure), with {@link GatewayFaultException} on a 5xx or an unreadable answer, or with the fault-tolerance exceptions (timeout, open breaker,
      *         full bulkhead) or the I/O failure of the last attempt
      */
     @Timeout(5000)
     @Retry(maxRetries = 2, delay = 200, jitter = 100,
             abortOn = {GatewayRejectedException.class, CircuitBreakerOpenException.class, BulkheadException.class})
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 1,
-            skipOn = GatewayRejectedException.class)
+            skipOn = {GatewayRejectedException.class, GatewayBusyException.class})
     @CircuitBreakerName(GatewayBreaker.NAME)
     @Bulkhead(value = 20, waitingTaskQueue = 50)
     public <T> Uni<T> send(String operation, Supplier<Uni<Response>> call, Function<JsonNode, T> mapper) {
@@ -74,8 +75,13 @@ public class StripeTransport {
         JsonNode error = StripeJson.tryParse(body).path("error");
         String code = StripeJson.text(error, "code");
         String message = StripeJson.text(error, "message");
-        if (status >= 500 || status == 408 || status == 409 || status == 429 || status < 400) {
-            // 409: a concurrent request with the same idempotency key; 429: rate limited. Both pass.
+        if (status == 408 || status == 409 || status == 429) {
+            // 409: a concurrent request with the same idempotency key; 429: rate limited. Both pass,
+            // so they are retried; but they say nothing about the gateway's health (never a breaker failure).
+            throw new GatewayBusyException(status, operation + ": HTTP " + status
+                    + (code != null ? " " + code : "") + (message != null ? ": " + message : ""));
+        }
+        if (status >= 500 || status < 400) {
             throw new GatewayFaultException(operation + ": HTTP " + status
                     + (code != null ? " " + code : "") + (message != null ? ": " + message : ""));
         }

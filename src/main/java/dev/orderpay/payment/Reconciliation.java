@@ -18,7 +18,12 @@ import org.jboss.logging.Logger;
  * payment still {@code requires_action}/{@code processing} past its checkout deadline is
  * settled from the gateway's state, exactly as a webhook would. Each run claims a batch
  * with {@code FOR UPDATE SKIP LOCKED} and pushes its {@code reconcile_after} forward, so
- * two instances never work on the same payment at once, and a crash only delays it.
+ * two instances rarely pick the same payment, and a crash only delays it. The batch claim
+ * (5 min) does not cover the worst case of settling a whole batch, so it is not what keeps
+ * settlers apart: each payment is settled under its own settling lease
+ * ({@link Settlement#settleIfFree}, {@code payments.settlement.lease}, which outlasts one
+ * settling's worst case), taken when its turn comes; a payment whose lease is held elsewhere
+ * is skipped ("busy") and picked up by a later run if still open.
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -39,8 +44,10 @@ public class Reconciliation {
     public Uni<Map<String, Integer>> run() {
         Instant now = clock.now();
         return claim(now).flatMap(ids -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(id -> settlement.settle(id)
+                .onItem().transformToUniAndConcatenate(id -> settlement.settleIfFree(id)
                         .map(s -> s == null ? "unknown" : s.wire())
+                        // a webhook (or another instance) is settling it right now: nothing to do here
+                        .onFailure(Settlement.SettlementBusyException.class).recoverWithItem("busy")
                         .onFailure().recoverWithItem(e -> {
                             LOG.warnf("reconciliation of %s failed, retried later: %s", id, e.toString());
                             return "error";

@@ -8,9 +8,14 @@ import dev.orderpay.platform.AppClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -20,7 +25,14 @@ import org.jboss.logging.Logger;
  * Checkout Session and PaymentIntent, acts at the gateway (capture, cancel, refund, expire
  * — each with an idempotency key derived from the payment ID, so repeats are harmless),
  * then records the result through {@link PaymentTransitions} (forward-only, one short
- * transaction each). Safe to run concurrently and repeatedly for the same payment.
+ * transaction each). Safe to run concurrently and repeatedly for the same payment: one
+ * settler at a time holds the payment's lease (columns {@code settling_until}/{@code
+ * settling_token}, claimed and cleared in short transactions of their own, never held across
+ * a gateway call as a transaction), so two webhooks, a webhook and reconciliation, or two
+ * instances never act at the gateway for one payment at once (issue #10 item 4). The lease
+ * ({@code payments.settlement.lease}, default 5 min) outlasts the worst case of one settling:
+ * at most 7 gateway calls x (3 attempts x 5 s timeout + retry delays) ≈ 2 min, plus the
+ * database steps; a crashed settler's lease simply runs out.
  *
  * <p>Rules: authorised with an accepted credit card for exactly {@code total_payable} →
  * capture → {@code succeeded}; another brand or funding → cancel the authorisation →
@@ -33,27 +45,102 @@ import org.jboss.logging.Logger;
 public class Settlement {
 
     private static final Logger LOG = Logger.getLogger(Settlement.class);
+    /** How often a waiting settler looks at the lease again. */
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final PaymentGateway gateway;
     private final PaymentTransitions transitions;
     private final AppClock clock;
     private final List<String> acceptedBrands;
+    private final Duration lease;
+    private final Duration wait;
 
     public Settlement(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock,
                       @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
-                      List<String> acceptedBrands) {
+                      List<String> acceptedBrands,
+                      @ConfigProperty(name = "payments.settlement.lease", defaultValue = "PT5M") Duration lease,
+                      @ConfigProperty(name = "payments.settlement.wait", defaultValue = "PT10S") Duration wait) {
         this.gateway = gateway;
         this.transitions = transitions;
         this.clock = clock;
         this.acceptedBrands = acceptedBrands.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
+        this.lease = lease;
+        this.wait = wait;
     }
 
     /**
-     * Brings the payment up to date with the gateway. Returns its status afterwards.
+     * Another settler holds the payment's lease (and kept it longer than the caller would wait):
+     * 409 {@code SETTLEMENT_IN_PROGRESS} with {@code Retry-After: 10}; the webhook's event is not
+     * recorded, so the gateway delivers it again.
+     */
+    public static class SettlementBusyException extends dev.orderpay.platform.ApiException {
+        public SettlementBusyException(String paymentId) {
+            super(409, "SETTLEMENT_IN_PROGRESS", "Settlement in progress",
+                    "payment " + paymentId + " is being settled by another request; try again shortly");
+            header("Retry-After", "10");
+        }
+    }
+
+    /**
+     * Brings the payment up to date with the gateway, waiting up to {@code payments.settlement.wait}
+     * for another settler of the same payment to finish. Returns its status afterwards.
      *
      * @throws dev.orderpay.gateway.GatewayUnavailableException when the gateway cannot be asked; nothing changed
+     * @throws SettlementBusyException when another settler still holds the payment after the wait
      */
     public Uni<PaymentStatus> settle(String paymentId) {
+        return exclusively(paymentId, wait, () -> settleHeld(paymentId));
+    }
+
+    /**
+     * Like {@link #settle} but without waiting: fails at once with {@link SettlementBusyException}
+     * when another settler holds the payment (reconciliation moves on to the next one).
+     */
+    public Uni<PaymentStatus> settleIfFree(String paymentId) {
+        return exclusively(paymentId, Duration.ZERO, () -> settleHeld(paymentId));
+    }
+
+    /** Runs {@code work} holding the payment's settling lease; waits up to {@code patience} for it. */
+    <T> Uni<T> exclusively(String paymentId, Duration patience, Supplier<Uni<T>> work) {
+        String token = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + patience.toNanos();
+        return acquire(paymentId, token, deadline, Vertx.currentContext())
+                .flatMap(x -> Uni.createFrom().<T>deferred(work::get)
+                        .onTermination().call(() -> release(paymentId, token)));
+    }
+
+    private Uni<Void> acquire(String paymentId, String token, long deadline, Context context) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "update payment set settling_until = clock_timestamp() + make_interval(secs => ?2), settling_token = ?3 "
+                                + "where payment_id = ?1 and (settling_until is null or settling_until < clock_timestamp())")
+                .setParameter(1, paymentId).setParameter(2, (double) lease.toMillis() / 1000.0).setParameter(3, token)
+                .executeUpdate()))
+                .flatMap(n -> {
+                    if (n == 1) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (context == null || System.nanoTime() >= deadline) {
+                        return Uni.createFrom().failure(new SettlementBusyException(paymentId));
+                    }
+                    // Wait on the caller's Vert.x context (Hibernate Reactive must stay on it), then try again.
+                    return Uni.createFrom().<Void>emitter(e -> context.owner().setTimer(POLL.toMillis(),
+                                    id -> context.runOnContext(v -> e.complete(null))))
+                            .flatMap(v -> acquire(paymentId, token, deadline, context));
+                });
+    }
+
+    private Uni<Void> release(String paymentId, String token) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "update payment set settling_until = null, settling_token = null where payment_id = ?1 and settling_token = ?2")
+                .setParameter(1, paymentId).setParameter(2, token).executeUpdate()))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("could not clear the settling lease of %s (it runs out by itself): %s", paymentId, e.toString());
+                    return null;
+                });
+    }
+
+    private Uni<PaymentStatus> settleHeld(String paymentId) {
         return load(paymentId).flatMap(p -> {
             if (p == null || !p.status.open()) {
                 return Uni.createFrom().item(p == null ? null : p.status);
