@@ -27,10 +27,12 @@ public interface PaymentGateway {
      * requires_confirmation, requires_action, processing, requires_capture, canceled, succeeded.
      * {@code cardBrand} e.g. visa, mastercard, amex; {@code cardFunding} credit, debit, prepaid, unknown.
      * {@code lastErrorCode} Stripe's decline/error code of the last attempt (e.g. card_declined), or null.
+     * {@code amountRefunded} minor units refunded so far ({@code latest_charge.amount_refunded} of a
+     * captured charge; 0 when not expanded or not captured).
      */
     record PaymentIntent(String id, String status, long amount, long amountCapturable, long amountReceived,
                          String currency, String cardBrand, String cardFunding, String lastErrorCode,
-                         Map<String, String> metadata) {
+                         Map<String, String> metadata, long amountRefunded) {
     }
 
     /** Stripe Refund. {@code status}: pending, succeeded, failed, canceled. */

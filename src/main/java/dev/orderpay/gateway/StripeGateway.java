@@ -300,7 +300,8 @@ public class StripeGateway implements PaymentGateway {
         return new PaymentIntent(StripeJson.required(n, "id"), StripeJson.required(n, "status"), n.path("amount").asLong(),
                 n.path("amount_capturable").asLong(), n.path("amount_received").asLong(),
                 StripeJson.upper(StripeJson.text(n, "currency")), StripeJson.text(card, "brand"), StripeJson.text(card, "funding"),
-                StripeJson.text(n.path("last_payment_error"), "code"), StripeJson.stringMap(n.path("metadata")));
+                StripeJson.text(n.path("last_payment_error"), "code"), StripeJson.stringMap(n.path("metadata")),
+                n.path("latest_charge").path("captured").asBoolean(false) ? n.path("latest_charge").path("amount_refunded").asLong() : 0);
     }
 
     static Refund refund(JsonNode n) {

@@ -39,6 +39,8 @@ public class Payment extends PanacheEntityBase {
     /** Stripe PaymentIntent ID ({@code pi_...}) once the checkout created one. */
     public String paymentIntentId;
     public String failureReason;
+    /** Minor units refunded at the gateway ({@code charge.refunded}); equals totalPayable when status is refunded by a full refund. */
+    public long refundedAmount;
     public Instant createdAt;
     public Instant updatedAt;
     /** Reconciliation leaves an open payment alone until then (claimed by one instance at a time). */

@@ -4,6 +4,7 @@ import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderStatus;
 import dev.orderpay.platform.AppClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -31,11 +32,16 @@ public class PaymentTransitions {
 
     private final SavingsApplier savings;
     private final AppClock clock;
+    private final MeterRegistry meters;
 
-    public PaymentTransitions(SavingsApplier savings, AppClock clock) {
+    public PaymentTransitions(SavingsApplier savings, AppClock clock, MeterRegistry meters) {
         this.savings = savings;
         this.clock = clock;
+        this.meters = meters;
     }
+
+    /** Micrometer name of the refunds recorded from the gateway; Prometheus shows {@code orderpay_refunds_total{kind}}. */
+    public static final String REFUNDS = "orderpay.refunds";
 
     private static Uni<Payment> lock(String paymentId) {
         return Payment.<Payment>find("paymentId", paymentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
@@ -144,6 +150,36 @@ public class PaymentTransitions {
                 release(p, orders, now);
                 return savings.settleReservations(p.paymentId, false, now);
             }).replaceWith(p);
+        }));
+    }
+
+    /**
+     * Records what the gateway says was refunded of a payment that received money (issue #10
+     * item 8): {@code refunded_amount} only grows (a repeated or older event changes nothing) and
+     * never exceeds {@code total_payable}; when it reaches it, a {@code succeeded} payment becomes
+     * {@code refunded}. A partial refund keeps {@code succeeded}. Orders stay {@code paid} either
+     * way (README "Refunds made at the gateway"). Each increase counts once in
+     * {@code orderpay_refunds_total{kind="full"|"partial"}}.
+     *
+     * @param refundedAmount minor units refunded in total so far, as the gateway reports it
+     */
+    public Uni<Payment> recordRefund(String paymentId, long refundedAmount) {
+        return Panache.withTransaction(() -> lock(paymentId).map(p -> {
+            if (p == null || (p.status != PaymentStatus.SUCCEEDED && p.status != PaymentStatus.REFUNDED)) {
+                return p;
+            }
+            long amount = Math.min(refundedAmount, p.totalPayable);
+            if (amount <= p.refundedAmount) {
+                return p;
+            }
+            p.refundedAmount = amount;
+            boolean full = amount >= p.totalPayable;
+            if (full) {
+                p.status = PaymentStatus.REFUNDED;
+            }
+            p.updatedAt = clock.now();
+            meters.counter(REFUNDS, "kind", full ? "full" : "partial").increment();
+            return p;
         }));
     }
 

@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The payment object of contract §6: money as decimal strings, times UTC. */
+/**
+ * The payment object of contract §6: money as decimal strings, times UTC. {@code refunded_amount}
+ * (added by issue #10 item 8) is what the gateway refunded so far, "0.00" when nothing.
+ */
 public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod method, String currency,
                           List<Line> orders, List<Map<String, Object>> skippedOrders, String totalAmount,
                           String totalDiscount, String totalCoupon, String totalPayable, String discountId,
                           List<String> couponIds, String checkoutUrl, String failureReason, Instant createdAt,
-                          Instant updatedAt) {
+                          Instant updatedAt, String refundedAmount) {
 
     /** One order's figures. */
     public record Line(String orderId, String amount, String discountAmount, String couponAmount,
@@ -37,6 +40,7 @@ public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod 
         return new PaymentView(p.paymentId, p.status, p.method, c, lines, skipped, MinorUnits.format(p.totalAmount, c),
                 MinorUnits.format(p.totalDiscount, c), MinorUnits.format(p.totalCoupon, c),
                 MinorUnits.format(p.totalPayable, c), p.discountId, p.couponIdList(),
-                showCheckout ? p.checkoutUrl : null, p.failureReason, p.createdAt, p.updatedAt);
+                showCheckout ? p.checkoutUrl : null, p.failureReason, p.createdAt, p.updatedAt,
+                MinorUnits.format(p.refundedAmount, c));
     }
 }

@@ -100,6 +100,24 @@ public class Settlement {
         return exclusively(paymentId, Duration.ZERO, () -> settleHeld(paymentId));
     }
 
+    /**
+     * Records the refunds made at the gateway of a payment that received money (contract §7
+     * {@code charge.refunded}, issue #10 item 8): re-reads the PaymentIntent's charge and stores
+     * its {@code amount_refunded}; a full refund makes the payment {@code refunded}. Holds the
+     * payment's lease like {@link #settle}. Returns the status afterwards.
+     */
+    public Uni<PaymentStatus> recordRefunds(String paymentId) {
+        return exclusively(paymentId, wait, () -> load(paymentId).flatMap(p -> {
+            if (p == null || p.paymentIntentId == null
+                    || (p.status != PaymentStatus.SUCCEEDED && p.status != PaymentStatus.REFUNDED)) {
+                return p == null ? Uni.createFrom().nullItem() : settleHeld(paymentId);
+            }
+            return gateway.retrievePaymentIntent(p.paymentIntentId)
+                    .flatMap(pi -> transitions.recordRefund(paymentId, pi.amountRefunded()))
+                    .map(x -> x.status);
+        }));
+    }
+
     /** Runs {@code work} holding the payment's settling lease; waits up to {@code patience} for it. */
     <T> Uni<T> exclusively(String paymentId, Duration patience, Supplier<Uni<T>> work) {
         String token = UUID.randomUUID().toString();

@@ -15,7 +15,10 @@ import java.util.Set;
  * current state ({@link Settlement#settle}). The event ID is claimed before settling and
  * released if settling fails, so the gateway's retry is applied then; a repeat of an
  * applied event answers 200 and changes nothing. An event for a payment the service does
- * not know yet answers 404, so the gateway retries it.
+ * not know yet answers 404, so the gateway retries it. {@code charge.refunded} of a payment
+ * that received money records the refunded amount ({@link Settlement#recordRefunds}). One
+ * settler per payment at a time: an event for a payment being settled waits for it (up to
+ * {@code payments.settlement.wait}), else answers 409 SETTLEMENT_IN_PROGRESS and is delivered again.
  */
 @ApplicationScoped
 public class WebhookService {
@@ -60,7 +63,9 @@ public class WebhookService {
                 if (!claimed) {
                     return Uni.createFrom().item(Result.DUPLICATE);
                 }
-                return settlement.settle(paymentId).replaceWith(Result.APPLIED)
+                Uni<?> work = "charge.refunded".equals(event.type()) ? settlement.recordRefunds(paymentId)
+                        : settlement.settle(paymentId);
+                return work.replaceWith(Result.APPLIED)
                         .onFailure().call(e -> unclaim(event.id()));
             });
         });
