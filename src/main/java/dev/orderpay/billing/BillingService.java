@@ -176,23 +176,124 @@ public class BillingService {
                     if (c.gatewayCustomerId == null || c.defaultPaymentMethod == null) {
                         return record(billId, "overdue", null, "no_payment_method");
                     }
-                    // The first deduction's key is the bill ID (contract §8); each retry is a new attempt.
-                    String key = b.attempts == 0 ? b.billId : b.billId + ":retry-" + b.attempts;
-                    return gateway.createOffSessionPaymentIntent(new PaymentGateway.OffSessionCharge(key,
-                                    c.gatewayCustomerId, c.defaultPaymentMethod, b.total, b.currency,
-                                    "Monthly bill " + b.billingMonth + " " + b.currency,
-                                    Map.of("bill_id", b.billId, "customer_id", b.customerId)))
-                            .flatMap(pi -> "succeeded".equals(pi.status())
-                                    ? record(billId, "paid", pi.id(), null)
-                                    : record(billId, "overdue", pi.id(), pi.lastErrorCode() != null ? pi.lastErrorCode() : pi.status()))
-                            .onFailure(GatewayRejectedException.class).recoverWithUni(e -> {
-                                GatewayRejectedException r = (GatewayRejectedException) e;
-                                return record(billId, "overdue", null, r.declineCode() != null ? r.declineCode() : r.code());
-                            })
-                            .onFailure().recoverWithUni(e -> {
-                                LOG.warnf("deduction of bill %s deferred: %s", billId, e.toString());
-                                return defer(billId).replaceWith("deferred");
-                            });
+                    if (b.paymentIntentId != null) {
+                        // An earlier deduction may still succeed: settle or end it before charging again.
+                        return gateway.retrievePaymentIntent(b.paymentIntentId)
+                                .flatMap(earlier -> afterEarlier(b, c, earlier))
+                                .onFailure(GatewayRejectedException.class).recoverWithUni(e -> newCharge(b, c))
+                                .onFailure(e -> !(e instanceof GatewayRejectedException)).recoverWithUni(e -> {
+                                    LOG.warnf("deduction of bill %s deferred: %s", billId, e.toString());
+                                    return defer(billId).replaceWith("deferred");
+                                });
+                    }
+                    return newCharge(b, c);
+                });
+    }
+
+    /**
+     * What to do with the bill's earlier PaymentIntent before charging again (issue #10 item 6):
+     * {@code succeeded} → the bill is paid, no new charge; {@code processing} → wait for its outcome
+     * (webhook or the next retry); {@code requires_*} → cancel it, then charge anew; {@code canceled}
+     * → charge anew.
+     */
+    private Uni<String> afterEarlier(Bill b, Customer c, PaymentGateway.PaymentIntent earlier) {
+        String status = earlier.status();
+        if ("succeeded".equals(status)) {
+            return paid(b.billId, earlier.id());
+        }
+        if ("processing".equals(status)) {
+            return waitFor(b.billId, earlier.id());
+        }
+        if ("canceled".equals(status)) {
+            return newCharge(b, c);
+        }
+        return gateway.cancelPaymentIntent(earlier.id(), b.billId + ":cancel-" + earlier.id())
+                .flatMap(cancelled -> "canceled".equals(cancelled.status()) ? newCharge(b, c)
+                        : "succeeded".equals(cancelled.status()) ? paid(b.billId, cancelled.id())
+                        : waitFor(b.billId, cancelled.id()))
+                // refused: it moved on meanwhile; look again
+                .onFailure(GatewayRejectedException.class).recoverWithUni(e -> gateway.retrievePaymentIntent(earlier.id())
+                        .flatMap(now -> "succeeded".equals(now.status()) ? paid(b.billId, now.id())
+                                : "canceled".equals(now.status()) ? newCharge(b, c) : waitFor(b.billId, now.id())));
+    }
+
+    /** The earlier deduction is still in flight: no new charge; looked at again at the next retry time. */
+    private Uni<String> waitFor(String billId, String paymentIntentId) {
+        Instant now = clock.now();
+        return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+            if ("paid".equals(b.status)) {
+                return "paid";
+            }
+            b.chargeAfter = nextRetry(now);
+            b.updatedAt = now;
+            return "processing";
+        }));
+    }
+
+    private Uni<String> paid(String billId, String paymentIntentId) {
+        Instant now = clock.now();
+        return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+            if (!"paid".equals(b.status)) {
+                b.status = "paid";
+                b.paidAt = now;
+                b.lastError = null;
+                b.paymentIntentId = paymentIntentId;
+                b.updatedAt = now;
+            }
+            return "paid";
+        }));
+    }
+
+    /**
+     * A bill PaymentIntent's webhook ({@code payment_intent.succeeded}/{@code payment_failed} with
+     * {@code metadata.bill_id}; issue #10 item 6): re-reads the PaymentIntent and, when it
+     * succeeded, marks the bill paid (once; no charge is made here). A failure only records the
+     * error; the daily retry charges again. Returns the bill's status afterwards, or null for an
+     * unknown bill.
+     */
+    public Uni<String> onPaymentIntentEvent(String billId, String paymentIntentId) {
+        return Panache.withSession(() -> Bill.<Bill>findById(billId)).flatMap(b -> {
+            if (b == null || "paid".equals(b.status) || paymentIntentId == null) {
+                return Uni.createFrom().item(b == null ? null : b.status);
+            }
+            return gateway.retrievePaymentIntent(paymentIntentId).flatMap(pi -> {
+                if (!billId.equals(pi.metadata().get("bill_id"))) {
+                    return Uni.createFrom().item(b.status);
+                }
+                if ("succeeded".equals(pi.status())) {
+                    return paid(billId, pi.id());
+                }
+                Instant now = clock.now();
+                return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(fresh -> {
+                    if (!"paid".equals(fresh.status) && pi.id().equals(fresh.paymentIntentId) && pi.lastErrorCode() != null) {
+                        fresh.lastError = pi.lastErrorCode();
+                        fresh.updatedAt = now;
+                    }
+                    return fresh.status;
+                }));
+            });
+        });
+    }
+
+    /** A new deduction attempt (no earlier PaymentIntent can still succeed); returns paid, overdue or deferred. */
+    private Uni<String> newCharge(Bill b, Customer c) {
+        String billId = b.billId;
+        // The first deduction's key is the bill ID (contract §8); each retry is a new attempt.
+        String key = b.attempts == 0 ? b.billId : b.billId + ":retry-" + b.attempts;
+        return gateway.createOffSessionPaymentIntent(new PaymentGateway.OffSessionCharge(key,
+                        c.gatewayCustomerId, c.defaultPaymentMethod, b.total, b.currency,
+                        "Monthly bill " + b.billingMonth + " " + b.currency,
+                        Map.of("bill_id", b.billId, "customer_id", b.customerId)))
+                .flatMap(pi -> "succeeded".equals(pi.status())
+                        ? record(billId, "paid", pi.id(), null)
+                        : record(billId, "overdue", pi.id(), pi.lastErrorCode() != null ? pi.lastErrorCode() : pi.status()))
+                .onFailure(GatewayRejectedException.class).recoverWithUni(e -> {
+                    GatewayRejectedException r = (GatewayRejectedException) e;
+                    return record(billId, "overdue", null, r.declineCode() != null ? r.declineCode() : r.code());
+                })
+                .onFailure(e -> !(e instanceof GatewayRejectedException)).recoverWithUni(e -> {
+                    LOG.warnf("deduction of bill %s deferred: %s", billId, e.toString());
+                    return defer(billId).replaceWith("deferred");
                 });
     }
 

@@ -1,5 +1,6 @@
 package dev.orderpay.payment;
 
+import dev.orderpay.billing.BillingService;
 import dev.orderpay.gateway.WebhookEvent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
@@ -31,12 +32,17 @@ public class WebhookService {
     /** What happened to an event. */
     public enum Result { APPLIED, DUPLICATE, IGNORED }
 
+    /** Bill PaymentIntent events that are applied (the rest of a bill's events are acknowledged and ignored). */
+    static final Set<String> BILL_EVENTS = Set.of("payment_intent.succeeded", "payment_intent.payment_failed");
+
     private final Settlement settlement;
     private final AppClock clock;
+    private final BillingService billing;
 
-    public WebhookService(Settlement settlement, AppClock clock) {
+    public WebhookService(Settlement settlement, AppClock clock, BillingService billing) {
         this.settlement = settlement;
         this.clock = clock;
+        this.billing = billing;
     }
 
     /**
@@ -50,9 +56,16 @@ public class WebhookService {
             return Uni.createFrom().item(Result.IGNORED);
         }
         String hinted = event.clientReferenceId() != null ? event.clientReferenceId() : event.metadata("payment_id");
-        if (hinted == null && event.metadata("bill_id") != null) {
-            // Off-session bill deductions are settled synchronously by the billing job.
-            return Uni.createFrom().item(Result.IGNORED);
+        String billId = event.metadata("bill_id");
+        if (hinted == null && billId != null) {
+            // An off-session bill deduction (issue #10 item 6): its outcome may come later than the
+            // billing job's attempt (processing), so a success marks the bill paid; others are ignored.
+            if (!BILL_EVENTS.contains(event.type())) {
+                return Uni.createFrom().item(Result.IGNORED);
+            }
+            return claimBillEvent(event).flatMap(claimed -> !claimed ? Uni.createFrom().item(Result.DUPLICATE)
+                    : billing.onPaymentIntentEvent(billId, event.paymentIntentId()).replaceWith(Result.APPLIED)
+                            .onFailure().call(e -> unclaim(event.id())));
         }
         return findPayment(hinted, event).flatMap(paymentId -> {
             if (paymentId == null) {
@@ -93,6 +106,15 @@ public class WebhookService {
                                 + "on conflict (event_id) do nothing")
                 .setParameter(1, event.id()).setParameter(2, event.type()).setParameter(3, paymentId)
                 .setParameter(4, clock.now().atOffset(ZoneOffset.UTC))
+                .executeUpdate())).map(n -> n == 1);
+    }
+
+    private Uni<Boolean> claimBillEvent(WebhookEvent event) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "insert into webhook_event (event_id, type, received_at) values (?1, ?2, ?3) "
+                                + "on conflict (event_id) do nothing")
+                .setParameter(1, event.id()).setParameter(2, event.type())
+                .setParameter(3, clock.now().atOffset(ZoneOffset.UTC))
                 .executeUpdate())).map(n -> n == 1);
     }
 

@@ -48,7 +48,15 @@ public final class SandboxCards {
         pm("pm_card_amex", "378282246310005");
         pm("pm_card_chargeDeclined", "4000000000000002");
         pm("pm_card_chargeDeclinedInsufficientFunds", "4000000000009995");
+        // sandbox only: an off-session charge that stays processing until /sandbox/control finishes it
+        pm("pm_sandbox_processing", "4242424242424242");
     }
+
+    /**
+     * Saved card whose off-session PaymentIntent stays {@code processing} (like Stripe's delayed
+     * payment methods) until {@code POST /sandbox/control/payment_intents/{id}/finish} settles it.
+     */
+    public static final String PROCESSING_PAYMENT_METHOD = "pm_sandbox_processing";
 
     private SandboxCards() {
     }

@@ -35,6 +35,9 @@ import java.util.List;
  * <li>{@code POST /webhooks/pause}; {@code POST /webhooks/release?reverse=true|false};
  *     {@code POST /webhooks/drop}; {@code POST /webhooks/{event_id}/redeliver};
  *     {@code PUT /webhooks/settings} {@code {"delay_ms": 0, "deliver_twice": false}}.</li>
+ * <li>{@code POST /payment_intents/{id}/finish?succeed=true|false}: settles a {@code processing}
+ *     PaymentIntent (saved card {@code pm_sandbox_processing}); {@code GET /customers/{customer}/payment_intents}:
+ *     the IDs of that gateway customer's PaymentIntents, oldest first.</li>
  * <li>{@code POST /reset}: delivery back to normal (queued events dropped), no failing customers.</li>
  * </ul>
  */
@@ -90,6 +93,24 @@ public class SandboxControlResource {
         out.put("customer", customer);
         out.put("fail_charges", enabled);
         return Response.ok(out.toString()).build();
+    }
+
+    @POST
+    @Path("/payment_intents/{id}/finish")
+    public Response finish(@PathParam("id") String id, @QueryParam("succeed") @DefaultValue("true") boolean succeed) {
+        stripe.requireEnabled();
+        try {
+            return Response.ok(stripe.finishProcessing(id, succeed).toString()).build();
+        } catch (SandboxStripeException e) {
+            return Response.status(e.status).entity(e.body().toString()).build();
+        }
+    }
+
+    @GET
+    @Path("/customers/{customer}/payment_intents")
+    public List<String> paymentIntents(@PathParam("customer") String customer) {
+        stripe.requireEnabled();
+        return stripe.paymentIntentsOf(customer);
     }
 
     @GET

@@ -298,6 +298,13 @@ public class SandboxStripe {
         pi.metadata = p.metadata("metadata");
         pi.status = "requires_payment_method";
         intents.put(pi.id, pi);
+        if (SandboxCards.PROCESSING_PAYMENT_METHOD.equals(pm) && !failingCustomers.contains(customer)) {
+            Charge ch = attempt(pi, card, pm, null, true);
+            ch.status = "pending";
+            pi.status = "processing";
+            emit("payment_intent.processing", render(pi, List.of()));
+            return render(pi, p.list("expand[]"));
+        }
         boolean decline = card.declines() || failingCustomers.contains(customer);
         Charge ch = attempt(pi, card, pm, decline ? (card.declines() ? card.declineCode() : "generic_decline") : null);
         if (decline) {
@@ -470,6 +477,45 @@ public class SandboxStripe {
                 s.status, "open".equals(s.status), error, cards);
     }
 
+    /**
+     * Finishes a {@code processing} PaymentIntent (sandbox control): {@code succeed} captures it
+     * (payment_intent.succeeded), else it fails back to requires_payment_method (payment_intent.payment_failed).
+     *
+     * @throws SandboxStripeException 404 unknown; 400 payment_intent_unexpected_state when not processing
+     */
+    synchronized ObjectNode finishProcessing(String id, boolean succeed) {
+        Intent pi = intent(id);
+        if (!"processing".equals(pi.status)) {
+            throw SandboxStripeException.unexpectedState("payment_intent_unexpected_state",
+                    "This PaymentIntent has a status of " + pi.status + ", not processing.");
+        }
+        Charge ch = charges.get(pi.latestChargeId);
+        if (succeed) {
+            ch.status = "succeeded";
+            pi.amountCapturable = pi.amount;
+            capture(pi, pi.amount);
+        } else {
+            ch.status = "failed";
+            ch.failureCode = "card_declined";
+            ch.declineCode = "generic_decline";
+            pi.status = "requires_payment_method";
+            ObjectNode error = JSON.objectNode();
+            error.put("type", "card_error");
+            error.put("code", "card_declined");
+            error.put("decline_code", "generic_decline");
+            pi.lastPaymentError = error;
+            emit("payment_intent.payment_failed", render(pi, List.of()));
+        }
+        return render(pi, List.of());
+    }
+
+    /** IDs of the PaymentIntents created for gateway customer {@code customer}, oldest first (sandbox control). */
+    synchronized List<String> paymentIntentsOf(String customer) {
+        return intents.values().stream().filter(pi -> customer.equals(pi.customer))
+                .sorted(java.util.Comparator.comparingLong((Intent pi) -> pi.created).thenComparing(pi -> pi.id))
+                .map(pi -> pi.id).toList();
+    }
+
     /** Makes every off-session charge of {@code customer} fail with {@code card_declined} (or stop doing so). */
     synchronized void failCharges(String customer, boolean enabled) {
         if (enabled) {
@@ -501,6 +547,11 @@ public class SandboxStripe {
     // --- state transitions ---------------------------------------------------------------------
 
     private Charge attempt(Intent pi, Card card, String paymentMethodId, String declineCode) {
+        return attempt(pi, card, paymentMethodId, declineCode, false);
+    }
+
+    /** With {@code pending}: only records the charge attempt (the PaymentIntent stays as the caller sets it). */
+    private Charge attempt(Intent pi, Card card, String paymentMethodId, String declineCode, boolean pending) {
         Charge ch = new Charge();
         ch.id = "ch_" + random(24);
         ch.created = now();
@@ -514,6 +565,9 @@ public class SandboxStripe {
         pi.latestChargeId = ch.id;
         pi.paymentMethodId = paymentMethodId;
         pi.card = card;
+        if (pending) {
+            return ch;
+        }
         if (declineCode != null) {
             ch.status = "failed";
             ch.failureCode = "card_declined";
