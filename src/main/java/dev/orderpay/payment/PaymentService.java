@@ -8,6 +8,8 @@ import dev.orderpay.customer.Customer;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
 import dev.orderpay.order.OrderStatus;
+import dev.orderpay.gateway.GatewayLimits;
+import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.PaymentsConfig;
@@ -135,13 +137,21 @@ public class PaymentService {
      * transaction, the gateway creates the Checkout Session (idempotency key = payment ID);
      * transaction 2 records its URL and the response. If the gateway cannot be reached, a
      * third transaction releases everything (payment {@code failed}/{@code gateway_error})
-     * and the answer is 503 GATEWAY_UNAVAILABLE. A total payable of 0 succeeds at once.
+     * and the answer is 503 GATEWAY_UNAVAILABLE; if it refuses the request, the same release
+     * and 422. An amount outside the gateway's documented limits ({@link GatewayLimits}) is 422
+     * AMOUNT_NOT_SUPPORTED_BY_GATEWAY before anything is reserved. A total payable of 0 succeeds at once.
      */
     private Uni<Outcome> payOnline(String customerId, String key, PaymentRequest req) {
         Uni<Payment> reserved = Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
                 boolean free = ev.breakdown().totalPayable() == 0;
+                java.util.Optional<String> refusal = free ? java.util.Optional.empty()
+                        : GatewayLimits.refusal(ev.breakdown().totalPayable(), ev.breakdown().currency());
+                if (refusal.isPresent()) {
+                    // the gateway would refuse it for ever: say so now, before anything is reserved
+                    return Uni.createFrom().failure(ApiException.unprocessable("AMOUNT_NOT_SUPPORTED_BY_GATEWAY", refusal.get()));
+                }
                 Payment p = newPayment(customerId, PaymentMethod.ONLINE,
                         free ? PaymentStatus.SUCCEEDED : PaymentStatus.REQUIRES_ACTION, req, ev, now);
                 if (!free) {
@@ -169,7 +179,7 @@ public class PaymentService {
             }
             return gateway.createCheckoutSession(checkoutRequest(p, req))
                     .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
-                            .flatMap(x -> Uni.createFrom().failure(gatewayUnavailable(e))))
+                            .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
                     .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
                             .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
                                 String body = write(PaymentView.of(list.get(0), json));
@@ -186,6 +196,25 @@ public class PaymentService {
                 // Stripe wants expires_at at least 30 minutes ahead; our own deadline ends the session first.
                 (p.items.size() == 1 ? "Order " : "Orders ") + ids, p.checkoutExpiresAt.plus(GATEWAY_EXPIRY_MARGIN),
                 back, back, null, Map.of("payment_id", p.paymentId, "customer_id", p.customerId));
+    }
+
+    /**
+     * What the client hears when the Checkout Session could not be created: 422
+     * AMOUNT_NOT_SUPPORTED_BY_GATEWAY when the gateway refused the amount, 422 GATEWAY_REFUSED
+     * for any other refusal (4xx), else 503 GATEWAY_UNAVAILABLE. A 401/403 means our own API key
+     * is wrong: not the client's doing, and fixed by an operator, so it stays 503.
+     */
+    private static ApiException checkoutFailure(Throwable cause) {
+        if (cause instanceof GatewayRejectedException r && r.httpStatus() != 401 && r.httpStatus() != 403) {
+            if (r.code() != null && GatewayLimits.AMOUNT_CODES.contains(r.code())) {
+                return ApiException.unprocessable("AMOUNT_NOT_SUPPORTED_BY_GATEWAY",
+                        "the payment gateway refused the amount of this payment (" + r.code() + "); nothing was charged or reserved");
+            }
+            return ApiException.unprocessable("GATEWAY_REFUSED", "the payment gateway refused this payment"
+                    + (r.code() != null ? " (" + r.code() + ")" : "") + "; nothing was charged or reserved, and asking again "
+                    + "with the same orders would be refused again");
+        }
+        return gatewayUnavailable(cause);
     }
 
     private static ApiException gatewayUnavailable(Throwable cause) {

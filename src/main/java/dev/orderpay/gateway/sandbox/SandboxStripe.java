@@ -219,7 +219,7 @@ public class SandboxStripe {
         if (currency == null) {
             throw SandboxStripeException.missing("line_items");
         }
-        s.amountTotal = total;
+        s.amountTotal = maxAmount(total);
         s.currency = currency;
         s.productName = name;
         s.captureMethod = p.captureMethod("payment_intent_data[capture_method]");
@@ -273,7 +273,7 @@ public class SandboxStripe {
 
     /** POST /v1/payment_intents: confirm=true charges of a saved card (off-session; contract §8). */
     ObjectNode createIntent(Params p) {
-        long amount = p.positiveLong("amount");
+        long amount = maxAmount(p.positiveLong("amount"));
         String currency = p.currency("currency");
         if (!"true".equals(p.string("confirm"))) {
             throw SandboxStripeException.invalid("confirm", "The sandbox supports confirm=true PaymentIntents only.");
@@ -542,6 +542,15 @@ public class SandboxStripe {
                 expire(s);
             }
         }
+    }
+
+    /** Stripe's per-payment maximum (8 digits of minor units): 400 amount_too_large above it. */
+    private static long maxAmount(long amount) {
+        if (amount > 99_999_999L) {
+            throw new SandboxStripeException(400, "invalid_request_error", "amount_too_large",
+                    "Amount must be no more than 99999999 minor units.");
+        }
+        return amount;
     }
 
     // --- state transitions ---------------------------------------------------------------------

@@ -41,7 +41,9 @@ public class ContractOpenApiFilter implements OASFilter {
             "TOTAL_CHANGED", "COUPON_ALREADY_USED", "IDEMPOTENCY_IN_PROGRESS");
     private static final List<String> PAY_422 = List.of("COMBINED_PURCHASE_INCOMPLETE", "CONTRACT_CONFIRMATION_REQUIRED",
             "CURRENCY_MISMATCH", "MONTHLY_SETTLEMENT_NOT_ENABLED", "IDEMPOTENCY_KEY_REUSED", "DISCOUNT_NOT_APPLICABLE",
-            "COUPON_NOT_APPLICABLE", "COUPON_DISCOUNT_CONFLICT", "COUPON_COMBINATION_NOT_ALLOWED");
+            "COUPON_NOT_APPLICABLE", "COUPON_DISCOUNT_CONFLICT", "COUPON_COMBINATION_NOT_ALLOWED",
+            // issue #10 item 5: the gateway refuses the payment for good (never 503 + Retry-After)
+            "AMOUNT_NOT_SUPPORTED_BY_GATEWAY", "GATEWAY_REFUSED");
     private static final Map<Integer, List<String>> PAY = Map.of(400, PAY_400, 404, List.of("ORDER_NOT_FOUND"),
             409, PAY_409, 422, PAY_422, 503, List.of("GATEWAY_UNAVAILABLE"));
     private static final Map<Integer, List<String>> QUOTE = Map.of(
