@@ -105,6 +105,29 @@ public class IdempotencyStore {
                 .executeUpdate())).replaceWithVoid();
     }
 
+    /**
+     * Records, inside the transaction that created it, which payment a still-running request
+     * made, so a retry after a crash can resume that payment instead of paying again (issue #10 item 7).
+     */
+    public Uni<Void> linkPayment(String customerId, String key, String paymentId) {
+        return Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "update idempotency_record set payment_id = ?3 where customer_id = ?1 and idempotency_key = ?2")
+                .setParameter(1, customerId).setParameter(2, key).setParameter(3, paymentId)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * The payment recorded by an unfinished earlier request under a key just claimed (taken over
+     * after {@code lockTimeout}), or null when there is none (a fresh key).
+     */
+    public Uni<String> pendingPayment(String customerId, String key) {
+        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "select payment_id from idempotency_record where customer_id = ?1 and idempotency_key = ?2 "
+                                + "and state = 'in_progress'", String.class)
+                .setParameter(1, customerId).setParameter(2, key)
+                .getResultList())).map(rows -> rows.isEmpty() ? null : rows.get(0));
+    }
+
     private static OffsetDateTime toOffset(Object v) {
         if (v instanceof OffsetDateTime o) {
             return o;

@@ -86,10 +86,13 @@ public class PaymentService {
                 return Uni.createFrom().item(new Outcome(stored.get().status(), stored.get().body()));
             }
             PaymentMethod method = PaymentValidation.method(req);
-            Uni<Outcome> work = switch (method) {
-                case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
-                case ONLINE -> payOnline(customerId, idempotencyKey, req);
-            };
+            // A first attempt under this key that died after recording its payment: resume that payment.
+            Uni<Outcome> work = idempotency.pendingPayment(customerId, idempotencyKey).flatMap(pending -> pending != null
+                    ? resumeOnline(customerId, idempotencyKey, pending, req)
+                    : switch (method) {
+                        case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
+                        case ONLINE -> payOnline(customerId, idempotencyKey, req);
+                    });
             return work.onFailure().call(e -> idempotency.release(customerId, idempotencyKey));
         });
     }
@@ -168,7 +171,8 @@ public class PaymentService {
                         : savings.reserve(p.paymentId, ev.priced(), now);
                 Uni<Void> response = free
                         ? idempotency.complete(customerId, key, 201, write(PaymentView.of(p, json)), p.paymentId)
-                        : Uni.createFrom().voidItem();
+                        // links the key to the payment, so a retry after a crash resumes it (issue #10 item 7)
+                        : idempotency.linkPayment(customerId, key, p.paymentId);
                 return p.persist().flatMap(x -> PaymentItem.persist(p.items)).flatMap(x -> coupons)
                         .flatMap(x -> response).replaceWith(p);
             });
@@ -177,16 +181,51 @@ public class PaymentService {
             if (p.status == PaymentStatus.SUCCEEDED) {
                 return Uni.createFrom().item(new Outcome(201, write(PaymentView.of(p, json))));
             }
-            return gateway.createCheckoutSession(checkoutRequest(p, req))
-                    .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
-                            .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
-                    .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
-                            .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
-                                String body = write(PaymentView.of(list.get(0), json));
-                                return idempotency.complete(customerId, key, 201, body, p.paymentId)
-                                        .replaceWith(new Outcome(201, body));
-                            }))));
+            return checkout(customerId, key, p, req);
         });
+    }
+
+    /**
+     * Outside any transaction: creates (or, under the same gateway idempotency key = payment ID,
+     * finds) the payment's Checkout Session, then records its URL and the key's response. A
+     * gateway that cannot be reached ends the payment ({@code failed}/{@code gateway_error},
+     * everything released) with 503; a gateway that refuses the request (4xx) ends it the same
+     * way with 422 (issue #10 item 5), since asking again would be refused again.
+     */
+    private Uni<Outcome> checkout(String customerId, String key, Payment p, PaymentRequest req) {
+        return gateway.createCheckoutSession(checkoutRequest(p, req))
+                .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
+                        .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
+                .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
+                        .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
+                            String body = write(PaymentView.of(list.get(0), json));
+                            return idempotency.complete(customerId, key, 201, body, p.paymentId)
+                                    .replaceWith(new Outcome(201, body));
+                        }))));
+    }
+
+    /**
+     * A retry under an Idempotency-Key whose first request recorded payment {@code paymentId}
+     * but never answered (the process died between its first transaction and recording the
+     * checkout; issue #10 item 7): answers as the first request would have. A payment still
+     * waiting for its checkout gets it created or found under the same gateway idempotency key;
+     * any other payment is answered as it is now.
+     */
+    private Uni<Outcome> resumeOnline(String customerId, String key, String paymentId, PaymentRequest req) {
+        return Panache.withSession(() -> Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId)
+                        .firstResult().flatMap(p -> p == null ? Uni.createFrom().<List<Payment>>nullItem() : withItems(List.of(p))))
+                .flatMap(list -> {
+                    if (list == null) {
+                        return payOnline(customerId, key, req);
+                    }
+                    Payment p = list.get(0);
+                    if (p.status == PaymentStatus.REQUIRES_ACTION && p.checkoutSessionId == null) {
+                        return checkout(customerId, key, p, req);
+                    }
+                    String body = write(PaymentView.of(p, json));
+                    return Panache.withTransaction(() -> idempotency.complete(customerId, key, 201, body, p.paymentId))
+                            .replaceWith(new Outcome(201, body));
+                });
     }
 
     private PaymentGateway.CreateCheckout checkoutRequest(Payment p, PaymentRequest req) {
