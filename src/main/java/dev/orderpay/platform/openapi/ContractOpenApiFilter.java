@@ -79,11 +79,12 @@ public class ContractOpenApiFilter implements OASFilter {
             Map.entry("GET /v1/payments/{payment_id}", new Documented("One of the caller's payments",
                     Map.of(404, List.of("PAYMENT_NOT_FOUND")))),
             Map.entry("POST /v1/payments/{payment_id}/cancel", new Documented("Abandon an online checkout",
-                    Map.of(404, List.of("PAYMENT_NOT_FOUND"), 409, List.of("PAYMENT_NOT_CANCELLABLE"),
+                    Map.of(404, List.of("PAYMENT_NOT_FOUND"), 409, List.of("PAYMENT_NOT_CANCELLABLE", "SETTLEMENT_IN_PROGRESS"),
                             503, List.of("GATEWAY_UNAVAILABLE")))),
             Map.entry("POST /v1/gateway/webhooks", new Documented(
                     "Payment gateway webhook, authenticated by its signature (contract §7)",
-                    Map.of(400, List.of("INVALID_SIGNATURE", "VALIDATION_FAILED"), 503, List.of("GATEWAY_UNAVAILABLE")))),
+                    Map.of(400, List.of("INVALID_SIGNATURE", "VALIDATION_FAILED"), 409, List.of("SETTLEMENT_IN_PROGRESS"),
+                            503, List.of("GATEWAY_UNAVAILABLE")))),
             Map.entry("GET /v1/bills", new Documented("The caller's monthly settlement bills (contract §8)", SEARCH)),
             Map.entry("GET /v1/bills/{bill_id}", new Documented("One bill", Map.of(404, List.of("BILL_NOT_FOUND")))),
             Map.entry("GET /v1/discounts", new Documented("The caller's discounts (usable by default)", SEARCH)),
@@ -155,6 +156,8 @@ public class ContractOpenApiFilter implements OASFilter {
             Map.entry("return_url", "Where the checkout page sends the customer back (online only)"),
             Map.entry("checkout_url", "The gateway's checkout page (online, requires_action)"),
             Map.entry("failure_reason", "card_declined, card_not_accepted, checkout_expired, amount_mismatch or gateway_error"),
+            Map.entry("refunded_amount", "Money refunded at the gateway so far (charge.refunded); equals total_payable when "
+                    + "status is refunded after a full refund, less after a partial one (status stays succeeded)"),
             Map.entry("skipped_orders", "Orders of a combined payment not paid: {order_id, status, reason}"),
             Map.entry("orders", "The orders"),
             Map.entry("payments", "The payments"),
