@@ -28,7 +28,8 @@ public class PaymentResource {
     /** {@code POST /v1/payments} with header {@code Idempotency-Key}: 201 and the payment, or a replay of the first response. */
     @POST
     public Uni<Response> pay(@HeaderParam("Idempotency-Key") String key, PaymentRequest body) {
-        return payments.pay(caller.customerId(), key, body)
+        String customerId = caller.customerId();
+        return toCompletion(() -> payments.pay(customerId, key, body))
                 .map(o -> Response.status(o.status()).type(MediaType.APPLICATION_JSON).entity(o.body()).build());
     }
 
@@ -36,14 +37,43 @@ public class PaymentResource {
     @POST
     @Path("/quote")
     public Uni<java.util.Map<String, Object>> quote(PaymentRequest body) {
-        return payments.quote(caller.customerId(), body);
+        String customerId = caller.customerId();
+        return toCompletion(() -> payments.quote(customerId, body));
     }
 
     /** {@code POST /v1/payments/{payment_id}/cancel}: abandon a checkout that has not completed. */
     @POST
     @Path("/{payment_id}/cancel")
     public Uni<PaymentView> cancel(@PathParam("payment_id") String paymentId) {
-        return payments.cancel(caller.customerId(), paymentId);
+        String customerId = caller.customerId();
+        return toCompletion(() -> payments.cancel(customerId, paymentId));
+    }
+
+    /**
+     * Runs a use case to its end even when the client hangs up (issue #10, defect 12). Quarkus REST
+     * cancels the returned Uni when the connection closes; cancelling the service's pipeline there
+     * would stop it mid-transaction (Hibernate Reactive then closes a session with a live
+     * transaction, and the idempotency key stays {@code in_progress} until its lock timeout). Here
+     * the work has its own subscription on the request's Vert.x context, which a cancellation does
+     * not reach: the use case commits (storing its answer under the key) or fails (releasing the key),
+     * and only the response is dropped.
+     */
+    static <T> Uni<T> toCompletion(java.util.function.Supplier<Uni<? extends T>> work) {
+        return Uni.createFrom().<T>emitter(emitter -> {
+            io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
+            // a fresh duplicated context: its own Hibernate Reactive session, same event loop thread
+            io.vertx.core.Context own = current == null ? null
+                    : io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(current);
+            if (own != null) {
+                io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(own, true);
+            }
+            Runnable start = () -> Uni.createFrom().<T>deferred(work).subscribe().with(emitter::complete, emitter::fail);
+            if (own == null) {
+                start.run();
+            } else {
+                own.runOnContext(v -> start.run());
+            }
+        });
     }
 
     /** {@code GET /v1/payments/{payment_id}}. */

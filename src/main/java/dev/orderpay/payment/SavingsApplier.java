@@ -88,6 +88,12 @@ public class SavingsApplier {
         return record(paymentId, priced, now, "reserved");
     }
 
+    /**
+     * Records what each coupon gives this payment. A coupon that gives 0 (a discount coupon on
+     * orders already 100 % discounted, a cash coupon whose orders have nothing left to pay) is
+     * neither reserved nor consumed: no redemption row, status and balance untouched, so it stays
+     * usable later (issue #10, defect 9).
+     */
     private Uni<Void> record(String paymentId, Priced priced, Instant now, String state) {
         if (priced.coupons().isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -95,6 +101,9 @@ public class SavingsApplier {
         List<CouponRedemption> rows = new ArrayList<>();
         for (Coupon c : priced.coupons()) {
             long used = priced.breakdown().couponUsage().getOrDefault(c.couponId, 0L);
+            if (used == 0) {
+                continue;
+            }
             if (c.cash()) {
                 c.balance = c.balance - used;
             }
@@ -110,7 +119,7 @@ public class SavingsApplier {
             r.updatedAt = now;
             rows.add(r);
         }
-        return CouponRedemption.persist(rows);
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : CouponRedemption.persist(rows);
     }
 
     /**

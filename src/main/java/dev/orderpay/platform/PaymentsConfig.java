@@ -34,6 +34,8 @@ public interface PaymentsConfig {
 
     Jobs jobs();
 
+    Retention retention();
+
     /** Order settings (contract §4). */
     interface Orders {
         /** Payment deadline after creation when the order-service gives none (ISO-8601 duration). */
@@ -138,6 +140,23 @@ public interface PaymentsConfig {
         /** Orders marked {@code expired} per statement of the expire-orders job. */
         @WithDefault("500")
         int expiryBatchSize();
+    }
+
+    /**
+     * How long stored records are kept before the {@code purge-expired-records} job deletes them
+     * (issue #10, defect 11). Idempotency records follow {@code payments.idempotency.retention}.
+     */
+    interface Retention {
+        /**
+         * Received webhook event IDs (the de-duplication of contract §7). Must outlast the gateway's
+         * retries of one event: Stripe retries for up to 3 days, so the default keeps ten times that.
+         */
+        @WithDefault("P30D")
+        Duration webhookEvents();
+
+        /** Rows deleted per statement (each its own short transaction). */
+        @WithDefault("1000")
+        int batchSize();
     }
 
     /** A feature switch. */

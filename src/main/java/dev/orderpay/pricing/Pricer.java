@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * {@link String#compareTo} order — for the contract's {@code [A-Za-z0-9_-]} IDs, ASCII order).
  *
  * <p>Checks run in a fixed order, so the same request always reports the same error: coupon count and
- * duplicates; the discount; each coupon in ascending coupon-ID order (currency, validity, eligible
+ * duplicates; at most one cash coupon; the discount; each coupon in ascending coupon-ID order (currency, validity, eligible
  * orders, discount conflict, min_spend); then one coupon per order.
  */
 public final class Pricer {
@@ -49,6 +49,8 @@ public final class Pricer {
      * @param now            the instant validity windows are checked against
      * @return the breakdown, orders sorted by order ID, all figures in minor units
      * @throws PricingException {@code VALIDATION_FAILED} for more than 3 or repeated coupons;
+     *     {@code COUPON_COMBINATION_NOT_ALLOWED} for a second cash coupon in the request (contract §5 rule 2;
+     *     the second cash coupon in coupon-ID order is reported);
      *     {@code DISCOUNT_NOT_APPLICABLE} if the discount applies to no order;
      *     {@code COUPON_NOT_APPLICABLE} if a coupon is not valid at {@code now}, is in another currency,
      *     matches no order, or its eligible orders come to less than its min_spend after discount;
@@ -159,7 +161,24 @@ public final class Pricer {
         }
         List<CouponTerms> sorted = new ArrayList<>(coupons);
         sorted.sort(Comparator.comparing(CouponTerms::couponId));
+        requireAtMostOneCashCoupon(sorted);
         return sorted;
+    }
+
+    // Contract §5 rule 2: at most one cash coupon per request, whichever orders each would cover.
+    private static void requireAtMostOneCashCoupon(List<CouponTerms> sortedCoupons) {
+        String firstCash = null;
+        for (CouponTerms coupon : sortedCoupons) {
+            if (coupon.type() != CouponType.CASH) {
+                continue;
+            }
+            if (firstCash != null) {
+                throw PricingException.coupon(PricingException.Code.COUPON_COMBINATION_NOT_ALLOWED,
+                        coupon.couponId(), null, "Cash coupons " + firstCash + " and " + coupon.couponId()
+                                + " cannot be used together; a payment can take only one cash coupon.");
+            }
+            firstCash = coupon.couponId();
+        }
     }
 
     private static boolean[] discountedOrders(DiscountTerms discount, List<PricedOrderInput> orders, Instant now) {

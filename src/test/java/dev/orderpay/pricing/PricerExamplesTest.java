@@ -130,19 +130,19 @@ class PricerExamplesTest {
         }
 
         @Test
-        void couponsOnDifferentOrdersCombine() {
+        void oneCashAndDiscountCouponsOnDifferentOrdersCombine() {
             var orders = List.of(order("A", EC2, NEW, "USD", 10_000), order("B", EBS, NEW, "USD", 4_000),
                     order("C", RDS, NEW, "USD", 2_000));
 
             PriceBreakdown result = price(orders, null,
                     cash("C1", 500, "USD").services(EC2),
                     percentCoupon("C2", 5000).services(EBS),
-                    cash("C3", 9_999, "USD").services(RDS));
+                    percentCoupon("C3", 2500).services(RDS));
 
-            assertThat(result.orders()).extracting(OrderPrice::couponAmount).containsExactly(500L, 2_000L, 2_000L);
+            assertThat(result.orders()).extracting(OrderPrice::couponAmount).containsExactly(500L, 2_000L, 500L);
             assertThat(result.couponUsage()).containsExactly(
-                    Map.entry("C1", 500L), Map.entry("C2", 2_000L), Map.entry("C3", 2_000L));
-            assertThat(result.totalPayable()).isEqualTo(11_500L);
+                    Map.entry("C1", 500L), Map.entry("C2", 2_000L), Map.entry("C3", 500L));
+            assertThat(result.totalPayable()).isEqualTo(13_000L);
         }
 
         @Test
@@ -330,9 +330,30 @@ class PricerExamplesTest {
             var orders = List.of(order("A", EC2, NEW, "USD", 100), order("B", EBS, NEW, "USD", 100),
                     order("C", RDS, NEW, "USD", 100));
 
-            assertThatPricingFails(() -> price(orders, null, cash("K3", 10, "USD").services(EC2, RDS),
-                            cash("K2", 10, "USD").services(EBS), cash("K1", 10, "USD").services(RDS)),
+            assertThatPricingFails(() -> price(orders, null, percentCoupon("K3", 1000).services(EC2, RDS),
+                            percentCoupon("K2", 1000).services(EBS), cash("K1", 10, "USD").services(RDS)),
                     "COUPON_COMBINATION_NOT_ALLOWED", "K3");
+        }
+
+        /** Contract §5 rule 2: at most one cash coupon per request, even on orders that do not overlap. */
+        @Test
+        void twoCashCouponsOnDifferentOrdersAreRefused() {
+            var orders = List.of(order("A", EC2, NEW, "USD", 10_000), order("B", EBS, NEW, "USD", 4_000));
+
+            PricingException e = assertThatPricingFails(() -> price(orders, null,
+                            cash("C2", 500, "USD").services(EBS), cash("C1", 500, "USD").services(EC2)),
+                    "COUPON_COMBINATION_NOT_ALLOWED", "C2");
+
+            assertThat(e.getMessage()).contains("C1", "C2", "one cash coupon");
+        }
+
+        @Test
+        void aSecondCashCouponIsRefusedBeforeItsOwnChecks() {
+            // C9 would also be in the wrong currency; the combination rule is reported first, for any input order
+            assertThatPricingFails(() -> price(ONE_USD_100, null, cash("C9", 100, "EUR"), cash("C1", 100, "USD")),
+                    "COUPON_COMBINATION_NOT_ALLOWED", "C9");
+            assertThatPricingFails(() -> price(ONE_USD_100, null, cash("C1", 100, "USD"), cash("C9", 100, "EUR")),
+                    "COUPON_COMBINATION_NOT_ALLOWED", "C9");
         }
 
         @Test

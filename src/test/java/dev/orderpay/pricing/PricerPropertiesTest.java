@@ -312,8 +312,16 @@ class PricerPropertiesTest {
         List<String> present = serviceOrder.stream()
                 .filter(type -> orders.stream().anyMatch(o -> o.serviceType().equals(type))).toList();
         List<CouponTerms> coupons = new ArrayList<>();
+        boolean cashTaken = false;
         for (int j = 0; j < Math.min(couponSeeds.size(), present.size()); j++) {
-            coupons.add(validCoupon(couponIds.get(j), present.get(j), couponSeeds.get(j), currency, orders, discount));
+            CouponSeed seed = couponSeeds.get(j);
+            if (seed.cash() && cashTaken) {
+                // contract §5 rule 2: at most one cash coupon per request
+                seed = new CouponSeed(false, seed.bp(), seed.services(), seed.orderTypes(), seed.anchor(),
+                        seed.currencyPick(), seed.knobs(), seed.window());
+            }
+            cashTaken |= seed.cash();
+            coupons.add(validCoupon(couponIds.get(j), present.get(j), seed, currency, orders, discount));
         }
         return new Scenario(currency, orders, discount, coupons);
     }

@@ -196,7 +196,7 @@ public class ContractOpenApiFilter implements OASFilter {
             Map.entry("notification_id", "The notification sent to the customer (SMS and email)"),
             Map.entry("approved_at", "RFC 3339, UTC"),
             Map.entry("reason", "Why (shown to the customer)"),
-            Map.entry("job", "Job name: expire-orders, reconcile-payments, generate-bills, retry-bills, send-notifications"),
+            Map.entry("job", "Job name: expire-orders, reconcile-payments, generate-bills, retry-bills, send-notifications, purge-expired-records"),
             Map.entry("schedule", "When the job runs by itself"),
             Map.entry("started_at", "RFC 3339, UTC"),
             Map.entry("finished_at", "RFC 3339, UTC"),
