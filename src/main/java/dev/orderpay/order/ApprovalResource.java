@@ -1,6 +1,6 @@
 package dev.orderpay.order;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.orderpay.platform.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -17,15 +17,15 @@ import jakarta.ws.rs.PathParam;
 public class ApprovalResource {
 
     private final ApprovalService approvals;
-    private final SecurityIdentity identity;
+    private final Caller caller;
 
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public ApprovalResource(ApprovalService approvals, SecurityIdentity identity,
+    public ApprovalResource(ApprovalService approvals, Caller caller,
                             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.json = json;
         this.approvals = approvals;
-        this.identity = identity;
+        this.caller = caller;
     }
 
     /** Optional body of reject. */
@@ -48,8 +48,8 @@ public class ApprovalResource {
         return approvals.reject(orderId, approver(), parsed == null ? null : parsed.reason());
     }
 
+    /** The approver as recorded in {@code approved_by}/{@code rejected_by}: the token's {@code sub} (401 without one). */
     private String approver() {
-        String sub = identity.getPrincipal().getName();
-        return sub == null ? null : sub.length() > 64 ? sub.substring(0, 64) : sub;
+        return caller.actor();
     }
 }

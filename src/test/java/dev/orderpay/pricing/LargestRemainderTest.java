@@ -3,46 +3,49 @@ package dev.orderpay.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.orderpay.support.PropertyCheck;
+import dev.orderpay.support.PropertyCheck.Gen;
 import java.math.BigInteger;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 class LargestRemainderTest {
 
-    @Example
+    @Test
     void equalWeightsGiveTheLeftoverToTheFirst() {
         assertThat(LargestRemainder.split(1000, new long[] {1000, 1000, 1000})).containsExactly(334, 333, 333);
         assertThat(LargestRemainder.split(2, new long[] {5, 5, 5})).containsExactly(1, 1, 0);
     }
 
-    @Example
+    @Test
     void leftoverGoesToTheLargestRemainderNotTheFirst() {
         // 2000 × 2/3 = 1333.33, 2000 × 1/3 = 666.67
         assertThat(LargestRemainder.split(2000, new long[] {10_000, 5_000})).containsExactly(1333, 667);
     }
 
-    @Example
+    @Test
     void zeroWeightsGetNothing() {
         assertThat(LargestRemainder.split(0, new long[] {0, 0})).containsExactly(0, 0);
         assertThat(LargestRemainder.split(3, new long[] {0, 1, 0, 2})).containsExactly(0, 1, 0, 2);
     }
 
-    @Example
+    @Test
     void refusesToSplitMoreThanTheWeights() {
         assertThatIllegalArgumentException().isThrownBy(() -> LargestRemainder.split(4, new long[] {1, 2}));
         assertThatIllegalArgumentException().isThrownBy(() -> LargestRemainder.split(-1, new long[] {1}));
         assertThatIllegalArgumentException().isThrownBy(() -> LargestRemainder.split(0, new long[] {-1, 1}));
     }
 
-    /** The split is the exact proportional share rounded so the sum holds, the biggest fractions rounded up. */
-    @Property
-    void sharesAreTheLargestRemainderRounding(@ForAll("splits") Split split) {
+    /**
+     * The split is the exact proportional share rounded so the sum holds, the biggest fractions rounded up;
+     * on {@link PropertyCheck#tries()} seeded random splits.
+     */
+    @Test
+    void sharesAreTheLargestRemainderRounding() {
+        PropertyCheck.forAll(LargestRemainderTest::split, LargestRemainderTest::isTheLargestRemainderRounding);
+    }
+
+    private static void isTheLargestRemainderRounding(Split split) {
         long[] shares = LargestRemainder.split(split.total(), split.weights());
 
         BigInteger total = BigInteger.valueOf(split.total());
@@ -71,18 +74,16 @@ class LargestRemainderTest {
         }
     }
 
-    @Provide
-    Arbitrary<Split> splits() {
-        Arbitrary<Long> weight = Arbitraries.oneOf(
-                Arbitraries.longs().between(0, 1_000),
-                Arbitraries.longs().between(0, 1_000_000_000_000L));
-        return weight.list().ofMinSize(1).ofMaxSize(30)
-                .filter(ws -> ws.stream().mapToLong(Long::longValue).sum() > 0)
-                .flatMap(ws -> {
-                    long sum = ws.stream().mapToLong(Long::longValue).sum();
-                    return Combinators.combine(Arbitraries.just(ws), Arbitraries.longs().between(0, sum))
-                            .as((w, total) -> new Split(total, w.stream().mapToLong(Long::longValue).toArray()));
-                });
+    /** 1–30 weights, each small (0–1,000) or large (up to 10^12), not all 0; a total from 0 to their sum. */
+    static Split split(Gen g) {
+        long[] weights;
+        long sum;
+        do {
+            weights = g.list(1, 30, x -> x.bool() ? x.between(0L, 1_000L) : x.between(0L, 1_000_000_000_000L))
+                    .stream().mapToLong(Long::longValue).toArray();
+            sum = Arrays.stream(weights).sum();
+        } while (sum == 0);
+        return new Split(g.between(0L, sum), weights);
     }
 
     record Split(long total, long[] weights) {

@@ -3,60 +3,68 @@ package dev.orderpay.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
+import dev.orderpay.support.PropertyCheck;
+import dev.orderpay.support.PropertyCheck.Gen;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
+/** Properties of money text (contract §2), each on {@link PropertyCheck#tries()} seeded random inputs. */
 class MinorUnitsPropertiesTest {
 
-    @Property
-    void formatThenParseIsTheIdentity(@ForAll("currencies") String currency,
-                                      @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long minor) {
-        String text = MinorUnits.format(minor, currency);
+    /** In a fixed order, so that a seed makes the same input on every JVM. */
+    private static final List<String> CURRENCIES = List.copyOf(new TreeSet<>(MinorUnits.SUPPORTED));
+    private static final List<String> DECORATIONS = List.of("-#", "+#", " #", "# ", "\t#", "#\n", "#e0", "#E2", "1e#",
+            "#,0", "$#", "#USD", "0x#");
 
-        assertThat(MinorUnits.parse(text, currency)).isEqualTo(minor);
-        int digits = MinorUnits.digits(currency);
-        assertThat(text).matches(digits == 0 ? "0|[1-9]\\d*" : "(0|[1-9]\\d*)\\.\\d{" + digits + "}");
+    record Amount(String currency, long minor) {
     }
 
-    @Property
-    void oneDigitTooManyOrTooFewIsRejected(@ForAll("currencies") String currency,
-                                           @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long minor) {
-        String text = MinorUnits.format(minor, currency);
-        String tooMany = MinorUnits.digits(currency) == 0 ? text + ".0" : text + "0";
-        String tooFew = MinorUnits.digits(currency) == 0 ? null : text.substring(0, text.length() - 1);
-
-        assertThatIllegalArgumentException().isThrownBy(() -> MinorUnits.parse(tooMany, currency));
-        if (tooFew != null) {
-            assertThatIllegalArgumentException().isThrownBy(() -> MinorUnits.parse(tooFew, currency));
-        }
+    record Decorated(String currency, long minor, String decoration) {
     }
 
-    @Property
-    void decoratedAmountsAreRejected(@ForAll("currencies") String currency,
-                                     @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long minor,
-                                     @ForAll("decorations") String decoration) {
-        String text = MinorUnits.format(minor, currency);
-        String decorated = decoration.replace("#", text);
-
-        assertThatIllegalArgumentException().isThrownBy(() -> MinorUnits.parse(decorated, currency));
+    private static Amount amount(Gen g, long max) {
+        return new Amount(g.of(CURRENCIES), g.between(0L, max));
     }
 
-    @Property
-    void percentRoundTrips(@ForAll @LongRange(min = 1, max = 10_000) long bp) {
-        assertThat(MinorUnits.parsePercent(MinorUnits.formatPercent(bp))).isEqualTo(bp);
+    @Test
+    void formatThenParseIsTheIdentity() {
+        PropertyCheck.forAll(g -> amount(g, Long.MAX_VALUE), a -> {
+            String text = MinorUnits.format(a.minor(), a.currency());
+
+            assertThat(MinorUnits.parse(text, a.currency())).isEqualTo(a.minor());
+            int digits = MinorUnits.digits(a.currency());
+            assertThat(text).matches(digits == 0 ? "0|[1-9]\\d*" : "(0|[1-9]\\d*)\\.\\d{" + digits + "}");
+        });
     }
 
-    @Provide
-    Arbitrary<String> currencies() {
-        return Arbitraries.of(MinorUnits.SUPPORTED);
+    @Test
+    void oneDigitTooManyOrTooFewIsRejected() {
+        PropertyCheck.forAll(g -> amount(g, 1_000_000_000_000L), a -> {
+            String text = MinorUnits.format(a.minor(), a.currency());
+            String tooMany = MinorUnits.digits(a.currency()) == 0 ? text + ".0" : text + "0";
+            String tooFew = MinorUnits.digits(a.currency()) == 0 ? null : text.substring(0, text.length() - 1);
+
+            assertThatIllegalArgumentException().isThrownBy(() -> MinorUnits.parse(tooMany, a.currency()));
+            if (tooFew != null) {
+                assertThatIllegalArgumentException().isThrownBy(() -> MinorUnits.parse(tooFew, a.currency()));
+            }
+        });
     }
 
-    @Provide
-    Arbitrary<String> decorations() {
-        return Arbitraries.of("-#", "+#", " #", "# ", "\t#", "#\n", "#e0", "#E2", "1e#", "#,0", "$#", "#USD", "0x#");
+    @Test
+    void decoratedAmountsAreRejected() {
+        PropertyCheck.forAll(g -> new Decorated(g.of(CURRENCIES), g.between(0L, 1_000_000_000_000L), g.of(DECORATIONS)), d -> {
+            String text = MinorUnits.format(d.minor(), d.currency());
+            String decorated = d.decoration().replace("#", text);
+
+            assertThatIllegalArgumentException().isThrownBy(() -> MinorUnits.parse(decorated, d.currency()));
+        });
+    }
+
+    @Test
+    void percentRoundTrips() {
+        PropertyCheck.forAll(g -> g.between(1L, 10_000L),
+                bp -> assertThat(MinorUnits.parsePercent(MinorUnits.formatPercent(bp))).isEqualTo(bp));
     }
 }

@@ -20,21 +20,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.ToLongFunction;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.statistics.StatisticsCollector;
+import dev.orderpay.support.PropertyCheck;
+import dev.orderpay.support.PropertyCheck.Gen;
+import dev.orderpay.support.PropertyCheck.Stats;
+import org.junit.jupiter.api.Test;
 
 /**
  * Contract §5 invariants over random payments: 1–30 orders of 1 minor unit to 10^9 major units, every
  * supported currency, one discount and up to three coupons. Expected figures come from independent
- * oracles (BigDecimal / BigInteger), not from the code under test.
+ * oracles (BigDecimal / BigInteger), not from the code under test. Each property runs on
+ * {@link PropertyCheck#tries()} seeded random inputs ({@code -Dproperty.tries}, {@code -Dproperty.seed}).
  */
 class PricerPropertiesTest {
 
@@ -42,6 +39,9 @@ class PricerPropertiesTest {
             "hws.service.type.vpc");
     private static final List<String> ORDER_TYPES = List.of(NEW, RENEWAL, "change");
     private static final long YEAR_SECONDS = 366L * 24 * 3600;
+    /** In a fixed order, so that a seed makes the same input on every JVM. */
+    private static final List<String> CURRENCIES = List.copyOf(new TreeSet<>(MinorUnits.SUPPORTED));
+    private static final String BRANCHES = "coupon allocation";
 
     record Scenario(String currency, List<PricedOrderInput> orders, DiscountTerms discount,
                     List<CouponTerms> coupons) {
@@ -49,8 +49,17 @@ class PricerPropertiesTest {
 
     // ---- properties over valid payments ----
 
-    @Property
-    void everyFigureMatchesTheContractRules(@ForAll("validPayments") Scenario s) {
+    @Test
+    void everyFigureMatchesTheContractRules() {
+        Stats stats = PropertyCheck.forAllWithStats(PricerPropertiesTest::validPayment, PricerPropertiesTest::checkEveryFigure);
+        // the generator must keep reaching every allocation branch, or the checks prove little
+        for (String branch : List.of("cash: balance runs out", "cash: covers all", "percent: cap binds",
+                "percent: per order")) {
+            stats.assertPercentAbove(BRANCHES, branch, 3);
+        }
+    }
+
+    private static void checkEveryFigure(Scenario s, Stats stats) {
         PriceBreakdown result = Pricer.price(s.orders(), s.discount(), s.coupons(), NOW);
 
         Map<String, PricedOrderInput> input = new HashMap<>();
@@ -82,47 +91,53 @@ class PricerPropertiesTest {
             assertThat(result.couponUsage().get(coupon.couponId())).isEqualTo(used);
             shares.forEach((orderId, share) ->
                     assertThat(couponOfOrder.put(orderId, share)).as("second coupon on %s", orderId).isNull());
-            assertCouponShares(coupon, eligible, shares, used);
+            assertCouponShares(coupon, eligible, shares, used, stats);
         }
         for (OrderPrice p : result.orders()) {
             assertThat(p.couponAmount()).isEqualTo(couponOfOrder.getOrDefault(p.orderId(), 0L));
         }
-        // the generator must keep reaching every allocation branch, or the checks above prove little
-        branches().coverage(c -> {
-            for (String branch : List.of("cash: balance runs out", "cash: covers all", "percent: cap binds",
-                    "percent: per order")) {
-                c.check(branch).percentage(p -> p > 3);
-            }
-        });
     }
 
-    @Property
-    void resultDoesNotDependOnInputOrder(@ForAll("validPayments") Scenario s, @ForAll Random random) {
-        PriceBreakdown expected = Pricer.price(s.orders(), s.discount(), s.coupons(), NOW);
+    /** A payment and a random source for shuffling it. */
+    record Shuffled(Scenario scenario, Random random) {
+    }
 
-        assertThat(Pricer.price(shuffled(s.orders(), random), s.discount(), shuffled(s.coupons(), random), NOW))
-                .isEqualTo(expected);
+    @Test
+    void resultDoesNotDependOnInputOrder() {
+        PropertyCheck.forAll(g -> new Shuffled(validPayment(g), new Random(g.random().nextLong())), in -> {
+            Scenario s = in.scenario();
+            PriceBreakdown expected = Pricer.price(s.orders(), s.discount(), s.coupons(), NOW);
+
+            assertThat(Pricer.price(shuffled(s.orders(), in.random()), s.discount(),
+                    shuffled(s.coupons(), in.random()), NOW)).isEqualTo(expected);
+        });
     }
 
     // ---- properties over arbitrary (often invalid) savings choices ----
 
-    @Property
-    void outcomeAndErrorDoNotDependOnInputOrder(@ForAll("anyPayments") Scenario s, @ForAll Random random) {
-        Object expected = outcome(s.orders(), s.discount(), s.coupons());
+    @Test
+    void outcomeAndErrorDoNotDependOnInputOrder() {
+        Stats stats = PropertyCheck.forAllWithStats(g -> new Shuffled(anyPayment(g), new Random(g.random().nextLong())),
+                (in, st) -> {
+                    Scenario s = in.scenario();
+                    Object expected = outcome(s.orders(), s.discount(), s.coupons());
 
-        assertThat(outcome(shuffled(s.orders(), random), s.discount(), shuffled(s.coupons(), random)))
-                .isEqualTo(expected);
-        Statistics.label("outcome").collect(expected instanceof PriceBreakdown ? "priced" : ((List<?>) expected).get(0));
-        Statistics.label("outcome").coverage(c -> {
-            c.check("priced").percentage(p -> p > 5);
-            for (PricingException.Code code : PricingException.Code.values()) {
-                c.check(code.name()).percentage(p -> p > 1);
-            }
-        });
+                    assertThat(outcome(shuffled(s.orders(), in.random()), s.discount(),
+                            shuffled(s.coupons(), in.random()))).isEqualTo(expected);
+                    st.collect("outcome", expected instanceof PriceBreakdown ? "priced" : ((List<?>) expected).get(0));
+                });
+        stats.assertPercentAbove("outcome", "priced", 5);
+        for (PricingException.Code code : PricingException.Code.values()) {
+            stats.assertPercentAbove("outcome", code.name(), 1);
+        }
     }
 
-    @Property
-    void whateverIsAcceptedIsConsistent(@ForAll("anyPayments") Scenario s) {
+    @Test
+    void whateverIsAcceptedIsConsistent() {
+        PropertyCheck.forAll(PricerPropertiesTest::anyPayment, PricerPropertiesTest::checkAccepted);
+    }
+
+    private static void checkAccepted(Scenario s) {
         PriceBreakdown result;
         try {
             result = Pricer.price(s.orders(), s.discount(), s.coupons(), NOW);
@@ -155,17 +170,17 @@ class PricerPropertiesTest {
     }
 
     private static void assertCouponShares(CouponTerms coupon, List<OrderPrice> eligible, Map<String, Long> shares,
-                                           long used) {
+                                           long used, Stats stats) {
         long remainingSum = eligible.stream().mapToLong(PricerPropertiesTest::afterDiscount).sum();
         if (coupon.type() == CouponType.CASH) {
-            branches().collect(coupon.balance() < remainingSum ? "cash: balance runs out" : "cash: covers all");
+            stats.collect(BRANCHES, coupon.balance() < remainingSum ? "cash: balance runs out" : "cash: covers all");
             assertThat(used).isLessThanOrEqualTo(coupon.balance()).isEqualTo(Math.min(coupon.balance(), remainingSum));
             assertProportional(eligible, shares, used, remainingSum);
             return;
         }
         long uncapped = eligible.stream().mapToLong(p -> halfUpPercent(afterDiscount(p), coupon.percentOffBp())).sum();
         boolean capBinds = coupon.maxDeduction() != null && uncapped > coupon.maxDeduction();
-        branches().collect(capBinds ? "percent: cap binds" : "percent: per order");
+        stats.collect(BRANCHES, capBinds ? "percent: cap binds" : "percent: per order");
         if (!capBinds) {
             for (OrderPrice p : eligible) {
                 assertThat(shares.get(p.orderId())).isEqualTo(halfUpPercent(afterDiscount(p), coupon.percentOffBp()));
@@ -190,10 +205,6 @@ class PricerPropertiesTest {
                     .subtract(BigInteger.valueOf(used).multiply(BigInteger.valueOf(afterDiscount(p)))).abs();
             assertThat(gap).isLessThan(BigInteger.valueOf(remainingSum));
         }
-    }
-
-    private static StatisticsCollector branches() {
-        return Statistics.label("coupon allocation");
     }
 
     private static long afterDiscount(OrderPrice p) {
@@ -234,8 +245,8 @@ class PricerPropertiesTest {
     }
 
     // ---- generators ----
-    // Savings depend on the generated orders. Rather than jqwik flatMaps (slow, and they shrink poorly),
-    // fixed-shape seeds are generated and turned into a payment by plain code.
+    // Savings depend on the generated orders: fixed-shape seeds are generated first and turned into a
+    // payment by plain code.
 
     record OrderSeed(String id, String serviceType, String orderType, long rawAmount) {
         PricedOrderInput toOrder(String currency) {
@@ -286,13 +297,10 @@ class PricerPropertiesTest {
     }
 
     /** Payments pricing must accept: coupons on distinct service types, min_spend reachable, windows open. */
-    @Provide
-    Arbitrary<Scenario> validPayments() {
-        return Combinators.combine(Arbitraries.of(MinorUnits.SUPPORTED), orderSeeds(),
-                        discountSeeds(openWindows()).injectNull(0.3), Arbitraries.shuffle(SERVICES),
-                        couponId().list().ofSize(Pricer.MAX_COUPONS).uniqueElements(),
-                        couponSeeds(openWindows()).list().ofMaxSize(Pricer.MAX_COUPONS))
-                .as(PricerPropertiesTest::validPayment);
+    static Scenario validPayment(Gen g) {
+        return validPayment(g.of(CURRENCIES), orderSeeds(g), g.orNull(0.3, x -> discountSeed(x, openWindow(x))),
+                g.shuffled(SERVICES), g.uniqueList(Pricer.MAX_COUPONS, Pricer.MAX_COUPONS, PricerPropertiesTest::couponId, id -> id),
+                g.list(0, Pricer.MAX_COUPONS, x -> couponSeed(x, openWindow(x))));
     }
 
     private static Scenario validPayment(String currency, List<OrderSeed> orderSeeds, DiscountSeed discountSeed,
@@ -347,13 +355,10 @@ class PricerPropertiesTest {
     }
 
     /** Payments with savings chosen at random: overlapping, expired, foreign-currency, too many coupons … */
-    @Provide
-    Arbitrary<Scenario> anyPayments() {
-        return Combinators.combine(Arbitraries.of(MinorUnits.SUPPORTED), orderSeeds(),
-                        discountSeeds(anyWindows()).injectNull(0.4),
-                        couponId().list().ofSize(Pricer.MAX_COUPONS + 1),
-                        couponSeeds(anyWindows()).list().ofMaxSize(Pricer.MAX_COUPONS + 1))
-                .as(PricerPropertiesTest::anyPayment);
+    static Scenario anyPayment(Gen g) {
+        return anyPayment(g.of(CURRENCIES), orderSeeds(g), g.orNull(0.4, x -> discountSeed(x, anyWindow(x))),
+                g.list(Pricer.MAX_COUPONS + 1, Pricer.MAX_COUPONS + 1, PricerPropertiesTest::couponId),
+                g.list(0, Pricer.MAX_COUPONS + 1, x -> couponSeed(x, anyWindow(x))));
     }
 
     private static Scenario anyPayment(String currency, List<OrderSeed> orderSeeds, DiscountSeed discountSeed,
@@ -375,57 +380,48 @@ class PricerPropertiesTest {
 
     // ---- building blocks ----
 
-    private static Arbitrary<List<OrderSeed>> orderSeeds() {
-        Arbitrary<Long> rawAmount = Arbitraries.oneOf(
-                Arbitraries.longs().between(1, 10_000),
-                Arbitraries.longs().between(1, Long.MAX_VALUE),
-                Arbitraries.just(MinorUnits.maxOrderAmount("KWD"))); // maps to every currency's maximum
-        return Combinators.combine(Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(4),
-                        Arbitraries.of(SERVICES), Arbitraries.of(ORDER_TYPES), rawAmount)
-                .as(OrderSeed::new)
-                .list().ofMinSize(1).ofMaxSize(Pricer.MAX_ORDERS).uniqueElements(OrderSeed::id);
+    private static List<OrderSeed> orderSeeds(Gen g) {
+        return g.uniqueList(1, Pricer.MAX_ORDERS, x -> new OrderSeed(x.string('A', 'Z', 1, 4), x.of(SERVICES),
+                x.of(ORDER_TYPES), switch (x.between(0, 2)) {
+                    case 0 -> x.between(1L, 10_000L);
+                    case 1 -> x.between(1L, Long.MAX_VALUE);
+                    default -> MinorUnits.maxOrderAmount("KWD"); // maps to every currency's maximum
+                }), OrderSeed::id);
     }
 
-    private static Arbitrary<DiscountSeed> discountSeeds(Arbitrary<Window> windows) {
-        return Combinators.combine(percents(), typeFilter(SERVICES), typeFilter(ORDER_TYPES),
-                        Arbitraries.integers().between(0, Pricer.MAX_ORDERS - 1), windows)
-                .as(DiscountSeed::new);
+    private static DiscountSeed discountSeed(Gen g, Window window) {
+        return new DiscountSeed(percent(g), typeFilter(g, SERVICES), typeFilter(g, ORDER_TYPES),
+                g.between(0, Pricer.MAX_ORDERS - 1), window);
     }
 
-    private static Arbitrary<CouponSeed> couponSeeds(Arbitrary<Window> windows) {
-        Arbitrary<Knobs> knobs = Combinators.combine(Arbitraries.of(true, false),
-                        Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.integers().between(0, 2),
-                        Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false),
-                        Arbitraries.of(true, false), Arbitraries.of(true, false))
-                .as(Knobs::new);
-        return Combinators.combine(Arbitraries.of(true, false), percents(), typeFilter(SERVICES),
-                        typeFilter(ORDER_TYPES), Arbitraries.integers().between(0, Pricer.MAX_ORDERS - 1),
-                        Arbitraries.integers().between(0, 3), knobs, windows)
-                .as(CouponSeed::new);
+    private static CouponSeed couponSeed(Gen g, Window window) {
+        Knobs knobs = new Knobs(g.bool(), g.between(0L, Long.MAX_VALUE), g.between(0, 2), g.between(0L, Long.MAX_VALUE),
+                g.bool(), g.bool(), g.bool());
+        return new CouponSeed(g.bool(), percent(g), typeFilter(g, SERVICES), typeFilter(g, ORDER_TYPES),
+                g.between(0, Pricer.MAX_ORDERS - 1), g.between(0, 3), knobs, window);
     }
 
-    private static Arbitrary<String> couponId() {
-        return Arbitraries.strings().withCharRange('a', 'e').ofMinLength(1).ofMaxLength(2);
+    private static String couponId(Gen g) {
+        return g.string('a', 'e', 1, 2);
     }
 
-    private static Arbitrary<Long> percents() {
-        return Arbitraries.oneOf(Arbitraries.longs().between(1, 10_000),
-                Arbitraries.of(1L, 1_500L, 3_333L, 5_000L, 9_999L, 10_000L));
+    private static long percent(Gen g) {
+        return g.bool() ? g.between(1L, 10_000L) : g.of(1L, 1_500L, 3_333L, 5_000L, 9_999L, 10_000L);
     }
 
     /** Windows open at {@code NOW}: bounds null or up to a year away. */
-    private static Arbitrary<Window> openWindows() {
-        return Combinators.combine(
-                        Arbitraries.longs().between(0, YEAR_SECONDS).map(NOW::minusSeconds).injectNull(0.5),
-                        Arbitraries.longs().between(1, YEAR_SECONDS).map(NOW::plusSeconds).injectNull(0.5))
-                .as(Window::new);
+    private static Window openWindow(Gen g) {
+        return new Window(g.orNull(0.5, x -> NOW.minusSeconds(x.between(0L, YEAR_SECONDS))),
+                g.orNull(0.5, x -> NOW.plusSeconds(x.between(1L, YEAR_SECONDS))));
     }
 
-    /** Mostly open windows, some starting after {@code NOW} or ending at or before it. */
-    private static Arbitrary<Window> anyWindows() {
-        Arbitrary<Window> closed = Arbitraries.of(new Window(NOW.plusSeconds(1), null), new Window(null, NOW),
+    /** Mostly open windows (3 in 4), some starting after {@code NOW} or ending at or before it. */
+    private static Window anyWindow(Gen g) {
+        if (g.between(0, 3) < 3) {
+            return openWindow(g);
+        }
+        return g.of(new Window(NOW.plusSeconds(1), null), new Window(null, NOW),
                 new Window(NOW.minusSeconds(YEAR_SECONDS), NOW.minusSeconds(1)), new Window(NOW, NOW.plusNanos(1)));
-        return Arbitraries.frequencyOf(Tuple.of(3, openWindows()), Tuple.of(1, closed));
     }
 
     /** A type list: "all" (empty) or some values; {@link #covering} adds the value that must match. */
@@ -444,8 +440,7 @@ class PricerPropertiesTest {
         }
     }
 
-    private static Arbitrary<TypeFilter> typeFilter(List<String> universe) {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.subsetOf(universe))
-                .as(TypeFilter::new);
+    private static TypeFilter typeFilter(Gen g, List<String> universe) {
+        return new TypeFilter(g.bool(), g.subsetOf(universe));
     }
 }

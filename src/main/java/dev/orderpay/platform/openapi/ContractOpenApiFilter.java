@@ -319,6 +319,10 @@ public class ContractOpenApiFilter implements OASFilter {
         if (hasInput) {
             errors.putIfAbsent(400, List.of("VALIDATION_FAILED"));
         }
+        if (op.getRequestBody() != null) {
+            // a body over quarkus.http.limits.max-body-size (platform.RequestGuard)
+            errors.putIfAbsent(413, List.of("REQUEST_TOO_LARGE"));
+        }
         errors.putIfAbsent(500, List.of("INTERNAL_ERROR"));
         for (Map.Entry<Integer, List<String>> e : errors.entrySet()) {
             responses.addAPIResponse(String.valueOf(e.getKey()), problem(e.getKey(), e.getValue()));
