@@ -113,7 +113,7 @@ class CancelAndRolesTest {
     void jobsAreListedAndAnUnknownJobIsNotFound() {
         asAdmin().get("/v1/admin/jobs").then().statusCode(200)
                 .body("jobs.name", containsInAnyOrder("expire-orders", "send-notifications", "reconcile-payments",
-                        "generate-bills", "retry-bills"))
+                        "generate-bills", "retry-bills", "purge-expired-records"))
                 .body("jobs.schedule", everyItem(nullValue())); // scheduling is off in the test profile
         asAdmin().post("/v1/admin/jobs/no-such-job").then().statusCode(404)
                 .contentType("application/problem+json").body("error_code", is("JOB_NOT_FOUND"));
