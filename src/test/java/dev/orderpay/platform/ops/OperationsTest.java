@@ -54,7 +54,9 @@ class OperationsTest {
 
         assertThat(gauge(metrics, "orderpay_payments\\{method=\"monthly_settlement\",status=\"succeeded\"}"))
                 .isEqualTo(succeeded).isPositive();
-        assertThat(gauge(metrics, "orderpay_payments\\{method=\"online\",status=\"refunded\"}")).isZero();
+        // other test classes share the database and may have refunded online payments (issue #10 item 8)
+        assertThat(gauge(metrics, "orderpay_payments\\{method=\"online\",status=\"refunded\"}"))
+                .isEqualTo(db.count("select count(*) from payment where status = 'refunded' and method = 'online'"));
         assertThat(metrics).contains("http_server_requests_seconds_bucket{").contains("uri=\"/v1/payments\"")
                 .contains("uri=\"/search-unpaid-orders\"");
         String state = breaker.breakerState();
