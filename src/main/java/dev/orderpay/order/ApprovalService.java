@@ -68,18 +68,13 @@ public class ApprovalService {
             if (target.approvedAt != null) {
                 return Uni.createFrom().item(decision(target, "approved", group, now, null));
             }
-            target.approvedAt = now;
-            target.approvedBy = approver;
-            target.updatedAt = now;
+            target.recordApproval(approver, now);
             boolean othersWaiting = group.stream()
                     .anyMatch(o -> o.effectiveStatus(now) == OrderStatus.PENDING_APPROVAL && o.approvedAt == null);
             if (othersWaiting) {
                 return Uni.createFrom().item(decision(target, "approved", group, now, null));
             }
-            group.stream().filter(o -> o.effectiveStatus(now) == OrderStatus.PENDING_APPROVAL).forEach(o -> {
-                o.status = OrderStatus.PENDING_PAYMENT;
-                o.updatedAt = now;
-            });
+            group.stream().filter(o -> o.effectiveStatus(now) == OrderStatus.PENDING_APPROVAL).forEach(o -> o.approve(now));
             List<Order> payable = group.stream().filter(o -> o.effectiveStatus(now) == OrderStatus.PENDING_PAYMENT).toList();
             Instant payBy = payable.stream().map(o -> o.expiresAt).min(Comparator.naturalOrder()).orElse(null);
             List<String> ids = payable.stream().map(o -> o.orderId).toList();
@@ -114,13 +109,7 @@ public class ApprovalService {
                 }
             }
             List<Order> cancelled = group.stream().filter(o -> o.effectiveStatus(now).unpaid()).toList();
-            cancelled.forEach(o -> {
-                o.status = OrderStatus.CANCELLED;
-                o.rejectedAt = now;
-                o.rejectedBy = approver;
-                o.rejectionReason = why;
-                o.updatedAt = now;
-            });
+            cancelled.forEach(o -> o.reject(approver, why, now));
             List<String> ids = cancelled.stream().map(o -> o.orderId).toList();
             return notifications.enqueue(target.customerId, NotificationKind.ORDERS_REJECTED, ids,
                             NotificationTexts.rejected(ids, why))

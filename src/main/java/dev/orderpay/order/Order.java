@@ -11,6 +11,12 @@ import java.util.List;
 /**
  * An order the ordering system created for a customer (contract §4). {@code amount} is the
  * list price in minor units of {@code currency} (= sum of its line items); times are UTC.
+ *
+ * <p>This class is the only writer of {@link #status}: every change goes through one of the
+ * named transitions below, each checked against {@link OrderStatus#ALLOWED}. A transition the
+ * table forbids is a bug in the caller and throws {@link IllegalStateException} (the request
+ * fails with 500 and its transaction rolls back); callers check the business rule first and
+ * answer the contract's error themselves.
  */
 @Entity(name = "CustomerOrder")
 @Table(name = "customer_order")
@@ -45,6 +51,85 @@ public class Order extends PanacheEntityBase {
 
     @Transient
     public List<LineItem> lineItems = List.of();
+
+    /** A new order starts {@code pending_approval} when it needs review, else {@code pending_payment}. */
+    public void place(Instant now) {
+        if (status != null) {
+            throw new IllegalStateException("order " + orderId + " is already " + status.wire());
+        }
+        status = requiresApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.PENDING_PAYMENT;
+        updatedAt = now;
+    }
+
+    /** Records one approver's approval; the status stays {@code pending_approval} until {@link #approve}. */
+    public void recordApproval(String approver, Instant now) {
+        requireStatus(OrderStatus.PENDING_APPROVAL, "record an approval");
+        approvedAt = now;
+        approvedBy = approver;
+        updatedAt = now;
+    }
+
+    /** pending_approval → pending_payment: its whole combined purchase is approved (contract §4.2). */
+    public void approve(Instant now) {
+        moveTo(OrderStatus.PENDING_PAYMENT, now);
+    }
+
+    /** An approver's rejection: → cancelled, with who, when and why (contract §4.2). */
+    public void reject(String approver, String reason, Instant now) {
+        moveTo(OrderStatus.CANCELLED, now);
+        rejectedAt = now;
+        rejectedBy = approver;
+        rejectionReason = reason;
+    }
+
+    /** The customer's cancel (contract §4.2): → cancelled. */
+    public void cancel(Instant now) {
+        moveTo(OrderStatus.CANCELLED, now);
+    }
+
+    /** pending_payment → payment_in_progress: an online checkout of {@code paymentId} holds it (contract §6). */
+    public void holdForCheckout(String paymentId, Instant now) {
+        moveTo(OrderStatus.PAYMENT_IN_PROGRESS, now);
+        this.paymentId = paymentId;
+    }
+
+    /** → paid by {@code paymentId} at {@code now} (monthly settlement, a free or a captured online payment). */
+    public void markPaid(String paymentId, Instant now) {
+        moveTo(OrderStatus.PAID, now);
+        this.paymentId = paymentId;
+        paidAt = now;
+    }
+
+    /** payment_in_progress → pending_payment: the checkout holding it ended without money (contract §6, §7). */
+    public void release(Instant now) {
+        moveTo(OrderStatus.PAYMENT_IN_PROGRESS, OrderStatus.PENDING_PAYMENT, now);
+        paymentId = null;
+    }
+
+    /** Whether an online checkout of {@code paymentId} holds this order now. */
+    public boolean heldBy(String paymentId) {
+        return status == OrderStatus.PAYMENT_IN_PROGRESS && paymentId.equals(this.paymentId);
+    }
+
+    private void moveTo(OrderStatus next, Instant now) {
+        moveTo(status, next, now);
+    }
+
+    private void moveTo(OrderStatus expected, OrderStatus next, Instant now) {
+        if (status != expected || status == null || !status.canBecome(next)) {
+            throw new IllegalStateException("order " + orderId + " cannot go from " + (status == null ? "nothing" : status.wire())
+                    + " to " + next.wire() + " (OrderStatus.ALLOWED)");
+        }
+        status = next;
+        updatedAt = now;
+    }
+
+    private void requireStatus(OrderStatus expected, String what) {
+        if (status != expected) {
+            throw new IllegalStateException("order " + orderId + " is " + (status == null ? "nothing" : status.wire())
+                    + ", cannot " + what);
+        }
+    }
 
     /**
      * The status as the customer sees it at {@code now}: an unpaid order past its deadline

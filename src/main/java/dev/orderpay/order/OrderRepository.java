@@ -5,16 +5,50 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Queries over orders and their line items. Callers provide the session/transaction. */
+/**
+ * Queries over orders and their line items, and the only place that locks orders (row locks
+ * always over the whole set in one statement, ordered by order_id, so that concurrent
+ * payments and decisions cannot deadlock). Callers provide the session/transaction, except
+ * for {@link #expireDue}, which is its own statement.
+ */
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, String> {
+
+    /**
+     * The expiry transition of {@link OrderStatus#ALLOWED} as one set-based statement: orders in
+     * a status that may become {@code expired} whose deadline passed, taken with
+     * {@code FOR UPDATE SKIP LOCKED} (an order locked by a running payment is left for later).
+     */
+    static final String EXPIRE_DUE = """
+            with due as materialized (
+                select order_id from customer_order
+                where status in (%s) and expires_at <= $1
+                order by expires_at, order_id
+                limit $2
+                for update skip locked)
+            update customer_order o
+               set status = '%s', updated_at = $1
+              from due
+             where o.order_id = due.order_id
+            """.formatted(OrderStatus.sourcesOf(OrderStatus.EXPIRED).stream().map(s -> "'" + s.wire() + "'").sorted()
+                    .collect(Collectors.joining(", ")), OrderStatus.EXPIRED.wire());
+
+    private final Pool pool;
+
+    public OrderRepository(Pool pool) {
+        this.pool = pool;
+    }
 
     /** A page of a search: {@code orders} with line items, and the count of all matches. */
     public record Page(List<Order> orders, boolean hasMore, long totalCount) {
@@ -45,6 +79,20 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
                         + "(select o2.combinedPurchaseId from CustomerOrder o2 where o2.orderId in :ids "
                         + "and o2.customerId = :c and o2.combinedPurchaseId is not null)) order by orderId",
                 Parameters.with("c", customerId).and("ids", orderIds));
+    }
+
+    /** The orders {@code orderIds} (any customer), locked in one statement, by order_id. */
+    public Uni<List<Order>> lockByIds(Collection<String> orderIds) {
+        return find("orderId in ?1 order by orderId", List.copyOf(orderIds)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /**
+     * Marks at most {@code limit} unpaid orders past their deadline {@code expired} (see
+     * {@link #EXPIRE_DUE}); one statement, its own transaction. Returns how many it marked.
+     */
+    public Uni<Integer> expireDue(Instant now, int limit) {
+        return pool.preparedQuery(EXPIRE_DUE).execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit))
+                .map(r -> r.rowCount());
     }
 
     /** Every order of a combined purchase (same customer), locked, by order_id. */

@@ -151,7 +151,7 @@ public class OrderService {
             o.currency = d.src.currency();
             o.requiresApproval = Boolean.TRUE.equals(d.src.requiresApproval());
             o.contractOverlap = Boolean.TRUE.equals(d.src.contractOverlap());
-            o.status = o.requiresApproval ? OrderStatus.PENDING_APPROVAL : OrderStatus.PENDING_PAYMENT;
+            o.place(now);
             o.createdAt = now;
             Instant deadline = combined ? sharedDeadline : d.src.expiresAt();
             o.expiresAt = deadline != null ? deadline.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
@@ -379,10 +379,7 @@ public class OrderService {
                                     "order " + o.orderId + " is " + s.wire() + " and cannot be cancelled"));
                         }
                     }
-                    affected.forEach(o -> {
-                        o.status = OrderStatus.CANCELLED;
-                        o.updatedAt = now;
-                    });
+                    affected.forEach(o -> o.cancel(now));
                     return orders.withLineItems(new ArrayList<>(affected)).map(list -> list.stream()
                             .map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList());
                 }));

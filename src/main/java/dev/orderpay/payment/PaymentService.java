@@ -7,7 +7,6 @@ import dev.orderpay.billing.BillingCalendar;
 import dev.orderpay.customer.Customer;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
-import dev.orderpay.order.OrderStatus;
 import dev.orderpay.gateway.GatewayLimits;
 import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
@@ -109,10 +108,7 @@ public class PaymentService {
                 List<BillItem> billItems = new ArrayList<>();
                 String month = calendar.monthOf(now);
                 for (Order o : ev.checked().payable()) {
-                    o.status = OrderStatus.PAID;
-                    o.paymentId = p.paymentId;
-                    o.paidAt = now;
-                    o.updatedAt = now;
+                    o.markPaid(p.paymentId, now);
                     BillItem b = new BillItem();
                     b.customerId = customerId;
                     b.currency = p.currency;
@@ -162,10 +158,11 @@ public class PaymentService {
                     p.reconcileAfter = p.checkoutExpiresAt;
                 }
                 for (Order o : ev.checked().payable()) {
-                    o.status = free ? OrderStatus.PAID : OrderStatus.PAYMENT_IN_PROGRESS;
-                    o.paymentId = p.paymentId;
-                    o.paidAt = free ? now : null;
-                    o.updatedAt = now;
+                    if (free) {
+                        o.markPaid(p.paymentId, now);
+                    } else {
+                        o.holdForCheckout(p.paymentId, now);
+                    }
                 }
                 Uni<Void> coupons = free ? savings.consumeNow(p.paymentId, ev.priced(), now)
                         : savings.reserve(p.paymentId, ev.priced(), now);

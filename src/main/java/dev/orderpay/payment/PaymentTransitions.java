@@ -1,7 +1,7 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.order.Order;
-import dev.orderpay.order.OrderStatus;
+import dev.orderpay.order.OrderRepository;
 import dev.orderpay.platform.AppClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,11 +31,13 @@ public class PaymentTransitions {
     }
 
     private final SavingsApplier savings;
+    private final OrderRepository orders;
     private final AppClock clock;
     private final MeterRegistry meters;
 
-    public PaymentTransitions(SavingsApplier savings, AppClock clock, MeterRegistry meters) {
+    public PaymentTransitions(SavingsApplier savings, OrderRepository orders, AppClock clock, MeterRegistry meters) {
         this.savings = savings;
+        this.orders = orders;
         this.clock = clock;
         this.meters = meters;
     }
@@ -47,11 +49,9 @@ public class PaymentTransitions {
         return Payment.<Payment>find("paymentId", paymentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    private static Uni<List<Order>> lockOrders(Payment p) {
-        return PaymentItem.<PaymentItem>find("paymentId", p.paymentId).list().flatMap(items -> {
-            List<String> ids = items.stream().map(i -> i.orderId).sorted().toList();
-            return Order.<Order>find("orderId in ?1 order by orderId", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-        });
+    private Uni<List<Order>> lockOrders(Payment p) {
+        return PaymentItem.<PaymentItem>find("paymentId", p.paymentId).list()
+                .flatMap(items -> orders.lockByIds(items.stream().map(i -> i.orderId).toList()));
     }
 
     /** Records the checkout session of a payment that is still waiting for it. */
@@ -114,16 +114,11 @@ public class PaymentTransitions {
             }
             Instant now = clock.now();
             return lockOrders(p).flatMap(orders -> {
-                boolean allHeld = orders.stream().allMatch(o -> o.status == OrderStatus.PAYMENT_IN_PROGRESS
-                        && p.paymentId.equals(o.paymentId));
+                boolean allHeld = orders.stream().allMatch(o -> o.heldBy(p.paymentId));
                 if (!allHeld) {
                     return Uni.createFrom().item(SuccessOutcome.NEEDS_REFUND);
                 }
-                orders.forEach(o -> {
-                    o.status = OrderStatus.PAID;
-                    o.paidAt = now;
-                    o.updatedAt = now;
-                });
+                orders.forEach(o -> o.markPaid(p.paymentId, now));
                 p.status = PaymentStatus.SUCCEEDED;
                 p.paymentIntentId = paymentIntentId;
                 p.failureReason = null;
@@ -185,10 +180,8 @@ public class PaymentTransitions {
 
     private static void release(Payment p, List<Order> orders, Instant now) {
         for (Order o : orders) {
-            if (o.status == OrderStatus.PAYMENT_IN_PROGRESS && p.paymentId.equals(o.paymentId)) {
-                o.status = OrderStatus.PENDING_PAYMENT;
-                o.paymentId = null;
-                o.updatedAt = now;
+            if (o.heldBy(p.paymentId)) {
+                o.release(now);
             }
         }
     }
