@@ -342,7 +342,7 @@ public class PaymentService {
         Payment p = new Payment();
         p.paymentId = Ids.paymentId();
         p.customerId = customerId;
-        p.status = status;
+        p.start(status);
         p.method = method;
         p.currency = b.currency();
         p.totalAmount = b.totalAmount();

@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The database side of an online payment's life (contract §6, §7): each method is one
- * short transaction that locks the payment row (and its orders, by order_id), moves state
- * forward only, and is a no-op when the payment has already left the state it expects.
+ * short transaction that locks the payment row (and its orders, by order_id, through
+ * {@link OrderRepository}), moves state forward only ({@link PaymentStatus#ALLOWED}, applied by
+ * {@link Payment}'s named transitions), and is a no-op when the payment has already left the
+ * state it expects.
  * The gateway is never called from here: callers act at the gateway first, then record.
  */
 @ApplicationScoped
@@ -70,9 +72,7 @@ public class PaymentTransitions {
     public Uni<Payment> processing(String paymentId, String paymentIntentId) {
         return Panache.withTransaction(() -> lock(paymentId).map(p -> {
             if (p.status == PaymentStatus.REQUIRES_ACTION) {
-                p.status = PaymentStatus.PROCESSING;
-                p.paymentIntentId = paymentIntentId;
-                p.updatedAt = clock.now();
+                p.markProcessing(paymentIntentId, clock.now());
             }
             return p;
         }));
@@ -89,9 +89,7 @@ public class PaymentTransitions {
                 return Uni.createFrom().item(p);
             }
             Instant now = clock.now();
-            p.status = status;
-            p.failureReason = reason;
-            p.updatedAt = now;
+            p.end(status, reason, now);
             return lockOrders(p).flatMap(orders -> {
                 release(p, orders, now);
                 return savings.settleReservations(p.paymentId, false, now);
@@ -119,10 +117,7 @@ public class PaymentTransitions {
                     return Uni.createFrom().item(SuccessOutcome.NEEDS_REFUND);
                 }
                 orders.forEach(o -> o.markPaid(p.paymentId, now));
-                p.status = PaymentStatus.SUCCEEDED;
-                p.paymentIntentId = paymentIntentId;
-                p.failureReason = null;
-                p.updatedAt = now;
+                p.succeed(paymentIntentId, now);
                 return savings.settleReservations(p.paymentId, true, now).replaceWith(SuccessOutcome.SUCCEEDED);
             });
         }));
@@ -138,9 +133,7 @@ public class PaymentTransitions {
                 return Uni.createFrom().item(p);
             }
             Instant now = clock.now();
-            p.status = PaymentStatus.REFUNDED;
-            p.failureReason = reason;
-            p.updatedAt = now;
+            p.refundUnpayable(reason, now);
             return lockOrders(p).flatMap(orders -> {
                 release(p, orders, now);
                 return savings.settleReservations(p.paymentId, false, now);
@@ -163,17 +156,9 @@ public class PaymentTransitions {
             if (p == null || (p.status != PaymentStatus.SUCCEEDED && p.status != PaymentStatus.REFUNDED)) {
                 return p;
             }
-            long amount = Math.min(refundedAmount, p.totalPayable);
-            if (amount <= p.refundedAmount) {
-                return p;
+            if (p.recordGatewayRefund(refundedAmount, clock.now())) {
+                meters.counter(REFUNDS, "kind", p.fullyRefunded() ? "full" : "partial").increment();
             }
-            p.refundedAmount = amount;
-            boolean full = amount >= p.totalPayable;
-            if (full) {
-                p.status = PaymentStatus.REFUNDED;
-            }
-            p.updatedAt = clock.now();
-            meters.counter(REFUNDS, "kind", full ? "full" : "partial").increment();
             return p;
         }));
     }
