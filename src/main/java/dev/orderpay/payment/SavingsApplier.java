@@ -8,27 +8,31 @@ import dev.orderpay.pricing.PricedOrderInput;
 import dev.orderpay.pricing.Pricer;
 import dev.orderpay.pricing.PricingException;
 import dev.orderpay.savings.Coupon;
-import dev.orderpay.savings.CouponRedemption;
+import dev.orderpay.savings.CouponLedger;
 import dev.orderpay.savings.Discount;
 import dev.orderpay.savings.SavingsViews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Applies a request's discount and coupons (contract §5) to the orders left after the
- * checks of §6: loads them (row-locked when paying, so two payments never both get a
- * coupon's value), prices with the pure {@link Pricer}, and records what each coupon
- * gives. Runs inside the caller's transaction.
+ * checks of §6: asks {@link CouponLedger} for the coupons (row-locked when paying, so two
+ * payments never both get a coupon's value), prices with the pure {@link Pricer}, and asks
+ * the ledger to reserve, consume or release what each coupon gives. Runs inside the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class SavingsApplier {
+
+    private final CouponLedger ledger;
+
+    public SavingsApplier(CouponLedger ledger) {
+        this.ledger = ledger;
+    }
 
     /** The priced request: the breakdown and the savings rows it used. */
     public record Priced(PriceBreakdown breakdown, Discount discount, List<Coupon> coupons) {
@@ -49,28 +53,12 @@ public class SavingsApplier {
                 return Uni.createFrom().failure(ApiException.unprocessable("DISCOUNT_NOT_APPLICABLE",
                         "discount " + req.discountId() + " is not available to this account").with("discount_id", req.discountId()));
             }
-            Uni<List<Coupon>> couponsUni = couponIds.isEmpty() ? Uni.createFrom().item(List.of())
-                    : lock ? Coupon.<Coupon>find("couponId in ?1 and customerId = ?2 order by couponId", couponIds, customerId)
-                            .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                    : Coupon.<Coupon>find("couponId in ?1 and customerId = ?2 order by couponId", couponIds, customerId).list();
-            return couponsUni.map(coupons -> {
-                Map<String, Coupon> byId = coupons.stream().collect(Collectors.toMap(c -> c.couponId, c -> c));
-                for (String id : couponIds) {
-                    Coupon c = byId.get(id);
-                    if (c == null) {
-                        throw ApiException.unprocessable("COUPON_NOT_APPLICABLE",
-                                "coupon " + id + " is not available to this account").with("coupon_id", id);
-                    }
-                    if (!"available".equals(c.status)) {
-                        throw ApiException.conflict("COUPON_ALREADY_USED", "coupon " + id + " is "
-                                + c.status + " and cannot be used").with("coupon_id", id);
-                    }
-                }
+            return ledger.forPayment(customerId, couponIds, lock).map(coupons -> {
                 List<PricedOrderInput> inputs = inputs(checked.payable());
                 try {
                     PriceBreakdown b = Pricer.price(inputs, discount == null ? null : discount.terms(),
-                            couponIds.stream().map(id -> byId.get(id).terms()).toList(), now);
-                    return new Priced(b, discount, couponIds.stream().map(byId::get).toList());
+                            coupons.stream().map(Coupon::terms).toList(), now);
+                    return new Priced(b, discount, coupons);
                 } catch (PricingException e) {
                     throw toApi(e);
                 }
@@ -78,48 +66,14 @@ public class SavingsApplier {
         });
     }
 
-    /** Consumes what a succeeded payment took from its coupons (monthly settlement, or online success). */
+    /** Consumes what a succeeded payment took from its coupons (monthly settlement, or a free online payment). */
     public Uni<Void> consumeNow(String paymentId, Priced priced, Instant now) {
-        return record(paymentId, priced, now, "consumed");
+        return ledger.consume(paymentId, priced.coupons(), priced.breakdown().couponUsage(), now);
     }
 
     /** Reserves what an online checkout takes from its coupons until it ends (contract §5 rule 7). */
     public Uni<Void> reserve(String paymentId, Priced priced, Instant now) {
-        return record(paymentId, priced, now, "reserved");
-    }
-
-    /**
-     * Records what each coupon gives this payment. A coupon that gives 0 (a discount coupon on
-     * orders already 100 % discounted, a cash coupon whose orders have nothing left to pay) is
-     * neither reserved nor consumed: no redemption row, status and balance untouched, so it stays
-     * usable later (issue #10, defect 9).
-     */
-    private Uni<Void> record(String paymentId, Priced priced, Instant now, String state) {
-        if (priced.coupons().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<CouponRedemption> rows = new ArrayList<>();
-        for (Coupon c : priced.coupons()) {
-            long used = priced.breakdown().couponUsage().getOrDefault(c.couponId, 0L);
-            if (used == 0) {
-                continue;
-            }
-            if (c.cash()) {
-                c.balance = c.balance - used;
-            }
-            boolean spent = !c.cash() || c.balance == 0;
-            c.status = "reserved".equals(state) ? "reserved" : spent ? "used" : "available";
-            c.updatedAt = now;
-            CouponRedemption r = new CouponRedemption();
-            r.paymentId = paymentId;
-            r.couponId = c.couponId;
-            r.amount = used;
-            r.state = state;
-            r.createdAt = now;
-            r.updatedAt = now;
-            rows.add(r);
-        }
-        return rows.isEmpty() ? Uni.createFrom().voidItem() : CouponRedemption.persist(rows);
+        return ledger.reserve(paymentId, priced.coupons(), priced.breakdown().couponUsage(), now);
     }
 
     /**
@@ -127,33 +81,7 @@ public class SavingsApplier {
      * the coupons return to available with their balance restored exactly. Idempotent.
      */
     public Uni<Void> settleReservations(String paymentId, boolean success, Instant now) {
-        return CouponRedemption.<CouponRedemption>find("paymentId = ?1 and state = 'reserved' order by couponId", paymentId)
-                .list().flatMap(rows -> {
-                    if (rows.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    List<String> ids = rows.stream().map(r -> r.couponId).toList();
-                    return Coupon.<Coupon>find("couponId in ?1 order by couponId", ids)
-                            .withLock(LockModeType.PESSIMISTIC_WRITE).list().map(coupons -> {
-                                Map<String, Coupon> byId = coupons.stream().collect(Collectors.toMap(c -> c.couponId, c -> c));
-                                for (CouponRedemption r : rows) {
-                                    Coupon c = byId.get(r.couponId);
-                                    if (success) {
-                                        c.status = !c.cash() || c.balance == 0 ? "used" : "available";
-                                        r.state = "consumed";
-                                    } else {
-                                        if (c.cash()) {
-                                            c.balance = c.balance + r.amount;
-                                        }
-                                        c.status = "available";
-                                        r.state = "released";
-                                    }
-                                    c.updatedAt = now;
-                                    r.updatedAt = now;
-                                }
-                                return null;
-                            });
-                }).replaceWithVoid();
+        return success ? ledger.consumeReservations(paymentId, now) : ledger.releaseReservations(paymentId, now);
     }
 
     /**
@@ -164,8 +92,7 @@ public class SavingsApplier {
         PriceBreakdown b = priced.breakdown();
         List<PricedOrderInput> inputs = inputs(checked.payable());
         return Discount.<Discount>find("customerId = ?1 order by discountId", customerId).list()
-                .flatMap(discounts -> Coupon.<Coupon>find("customerId = ?1 and status = 'available' order by couponId", customerId)
-                        .list().map(coupons -> {
+                .flatMap(discounts -> ledger.available(customerId).map(coupons -> {
                             String c = b.currency();
                             Map<String, Object> q = new LinkedHashMap<>();
                             q.put("currency", c);

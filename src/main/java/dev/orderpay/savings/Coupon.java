@@ -15,6 +15,10 @@ import java.time.Instant;
  * takes a percentage, optionally capped by {@code maxDeduction}, and is used once.
  * Stored status is available, reserved (an online checkout holds it) or used;
  * {@code expired} is derived from {@code validUntil}.
+ *
+ * <p>This class is the only writer of {@link #status} and {@link #balance}: the reserve /
+ * consume / release rules below, checked against {@link CouponStatus#ALLOWED}; a forbidden
+ * change is a bug and throws {@link IllegalStateException}. {@link CouponLedger} applies them.
  */
 @Entity
 @Table(name = "coupon")
@@ -36,7 +40,7 @@ public class Coupon extends PanacheEntityBase {
     public Instant validFrom;
     public Instant validUntil;
     public boolean stackableWithDiscount = true;
-    public String status;
+    public CouponStatus status;
     public Instant createdAt;
     public Instant updatedAt;
     @Version
@@ -47,11 +51,70 @@ public class Coupon extends PanacheEntityBase {
     }
 
     /** The status a customer sees at {@code now}: stored status, or expired once past {@code validUntil}. */
-    public String status(Instant now) {
-        if ("available".equals(status) && validUntil != null && !now.isBefore(validUntil)) {
-            return "expired";
+    public CouponStatus status(Instant now) {
+        if (status == CouponStatus.AVAILABLE && validUntil != null && !now.isBefore(validUntil)) {
+            return CouponStatus.EXPIRED;
         }
         return status;
+    }
+
+    /** A newly granted coupon: available, a cash coupon's balance its face value. */
+    public void issue(Instant now) {
+        if (status != null) {
+            throw new IllegalStateException("coupon " + couponId + " is already " + status.wire());
+        }
+        status = CouponStatus.AVAILABLE;
+        balance = cash() ? faceValue : null;
+        createdAt = now;
+        updatedAt = now;
+    }
+
+    /** An online checkout takes {@code amount} minor units (drawn from a cash balance at once) until it ends. */
+    public void reserve(long amount, Instant now) {
+        draw(amount);
+        moveTo(CouponStatus.AVAILABLE, CouponStatus.RESERVED, now);
+    }
+
+    /** A succeeded payment takes {@code amount} at once: used, or still available while a cash balance remains. */
+    public void consume(long amount, Instant now) {
+        draw(amount);
+        moveTo(CouponStatus.AVAILABLE, spent() ? CouponStatus.USED : CouponStatus.AVAILABLE, now);
+    }
+
+    /** The checkout holding it succeeded: what it reserved is spent (used, or available with the rest of a cash balance). */
+    public void consumeReservation(Instant now) {
+        moveTo(CouponStatus.RESERVED, spent() ? CouponStatus.USED : CouponStatus.AVAILABLE, now);
+    }
+
+    /** The checkout holding it ended without money: available again, {@code amount} restored exactly to a cash balance. */
+    public void releaseReservation(long amount, Instant now) {
+        if (cash()) {
+            balance = balance + amount;
+        }
+        moveTo(CouponStatus.RESERVED, CouponStatus.AVAILABLE, now);
+    }
+
+    /** A discount coupon is spent by one use; a cash coupon when its balance is 0. */
+    private boolean spent() {
+        return !cash() || balance == 0;
+    }
+
+    private void draw(long amount) {
+        if (cash()) {
+            if (amount > balance) {
+                throw new IllegalStateException("coupon " + couponId + " has " + balance + " left, cannot give " + amount);
+            }
+            balance = balance - amount;
+        }
+    }
+
+    private void moveTo(CouponStatus expected, CouponStatus next, Instant now) {
+        if (status != expected || !status.canBecome(next)) {
+            throw new IllegalStateException("coupon " + couponId + " cannot go from " + (status == null ? "nothing" : status.wire())
+                    + " to " + next.wire() + " (CouponStatus.ALLOWED)");
+        }
+        status = next;
+        updatedAt = now;
     }
 
     /** The pricing view of this coupon. */

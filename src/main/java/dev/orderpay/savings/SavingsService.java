@@ -108,7 +108,6 @@ public class SavingsService {
             Coupon c = new Coupon();
             if (cash) {
                 c.faceValue = money(v, "face_value", g.faceValue(), cur, true);
-                c.balance = c.faceValue;
                 if (g.percentOff() != null) {
                     v.add("percent_off", "a cash coupon has a face_value, not a percent_off");
                 }
@@ -140,9 +139,7 @@ public class SavingsService {
             c.validFrom = g.validFrom();
             c.validUntil = g.validUntil();
             c.stackableWithDiscount = !Boolean.FALSE.equals(g.stackableWithDiscount());
-            c.status = "available";
-            c.createdAt = now;
-            c.updatedAt = now;
+            c.issue(now);
             return Coupon.findById(c.couponId).flatMap(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().failure(ApiException.conflict("SAVINGS_CONFLICT",
@@ -185,9 +182,9 @@ public class SavingsService {
                 .map(list -> Map.of("coupons", list.stream()
                         .filter(c -> switch (wanted) {
                             case "all" -> true;
-                            case "usable" -> "available".equals(c.status(now))
+                            case "usable" -> c.status(now) == CouponStatus.AVAILABLE
                                     && (c.validFrom == null || !now.isBefore(c.validFrom));
-                            default -> c.status(now).equals(wanted);
+                            default -> c.status(now).wire().equals(wanted);
                         })
                         .map(c -> SavingsViews.coupon(c, now)).toList()));
     }

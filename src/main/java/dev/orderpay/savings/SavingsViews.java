@@ -43,7 +43,7 @@ public final class SavingsViews {
         m.put("valid_from", c.validFrom);
         m.put("valid_until", c.validUntil);
         m.put("stackable_with_discount", c.stackableWithDiscount);
-        m.put("status", c.status(now));
+        m.put("status", c.status(now).wire());
         return m;
     }
 }
