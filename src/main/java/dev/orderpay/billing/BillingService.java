@@ -50,11 +50,42 @@ public class BillingService {
     private final PaymentGateway gateway;
     private final AppClock clock;
     private final PaymentsConfig config;
+    private final BillingCalendar calendar;
 
-    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config) {
+    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config, BillingCalendar calendar) {
         this.gateway = gateway;
         this.clock = clock;
         this.config = config;
+        this.calendar = calendar;
+    }
+
+    /** One order paid by monthly settlement: its payable in minor units of the payment's currency. */
+    public record SettledOrder(String orderId, long payableAmount) {
+    }
+
+    /**
+     * Puts the orders of a monthly-settlement payment on the customer's bill (contract §6, §8):
+     * one bill item per order, in the billing month of {@code paidAt} ({@link BillingCalendar}),
+     * not yet on an issued bill. Runs inside the caller's transaction, so the items exist exactly
+     * when the payment does.
+     *
+     * @param currency ISO 4217 code of the payment; amounts are minor units of it
+     */
+    public Uni<Void> recordBillItems(String customerId, String currency, String paymentId, List<SettledOrder> orders,
+                                     Instant paidAt) {
+        String month = calendar.monthOf(paidAt);
+        List<BillItem> items = orders.stream().map(o -> {
+            BillItem b = new BillItem();
+            b.customerId = customerId;
+            b.currency = currency;
+            b.billingMonth = month;
+            b.orderId = o.orderId();
+            b.paymentId = paymentId;
+            b.amount = o.payableAmount();
+            b.paidAt = paidAt;
+            return b;
+        }).toList();
+        return items.isEmpty() ? Uni.createFrom().voidItem() : BillItem.persist(items);
     }
 
     private ZoneId zone() {

@@ -2,8 +2,7 @@ package dev.orderpay.payment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orderpay.billing.BillItem;
-import dev.orderpay.billing.BillingCalendar;
+import dev.orderpay.billing.BillingService;
 import dev.orderpay.customer.Customer;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
@@ -42,7 +41,7 @@ public class PaymentService {
     private final OrderRepository orders;
     private final IdempotencyStore idempotency;
     private final SavingsApplier savings;
-    private final BillingCalendar calendar;
+    private final BillingService billing;
     private final AppClock clock;
     private final ObjectMapper json;
     private final PaymentGateway gateway;
@@ -51,7 +50,7 @@ public class PaymentService {
     private final PaymentsConfig config;
 
     public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
-                          BillingCalendar calendar, AppClock clock, ObjectMapper json, PaymentGateway gateway,
+                          BillingService billing, AppClock clock, ObjectMapper json, PaymentGateway gateway,
                           PaymentTransitions transitions, Settlement settlement, PaymentsConfig config) {
         this.gateway = gateway;
         this.transitions = transitions;
@@ -60,7 +59,7 @@ public class PaymentService {
         this.orders = orders;
         this.idempotency = idempotency;
         this.savings = savings;
-        this.calendar = calendar;
+        this.billing = billing;
         this.clock = clock;
         this.json = json;
     }
@@ -105,24 +104,16 @@ public class PaymentService {
                             "monthly settlement is not enabled for this account"));
                 }
                 Payment p = newPayment(customerId, PaymentMethod.MONTHLY_SETTLEMENT, PaymentStatus.SUCCEEDED, req, ev, now);
-                List<BillItem> billItems = new ArrayList<>();
-                String month = calendar.monthOf(now);
+                List<BillingService.SettledOrder> settled = new ArrayList<>();
                 for (Order o : ev.checked().payable()) {
                     o.markPaid(p.paymentId, now);
-                    BillItem b = new BillItem();
-                    b.customerId = customerId;
-                    b.currency = p.currency;
-                    b.billingMonth = month;
-                    b.orderId = o.orderId;
-                    b.paymentId = p.paymentId;
-                    b.amount = p.items.stream().filter(i -> i.orderId.equals(o.orderId)).findFirst().orElseThrow().payableAmount;
-                    b.paidAt = now;
-                    billItems.add(b);
+                    settled.add(new BillingService.SettledOrder(o.orderId,
+                            p.items.stream().filter(i -> i.orderId.equals(o.orderId)).findFirst().orElseThrow().payableAmount));
                 }
                 String body = write(PaymentView.of(p, json));
                 return p.persist()
                         .flatMap(x -> PaymentItem.persist(p.items))
-                        .flatMap(x -> BillItem.persist(billItems))
+                        .flatMap(x -> billing.recordBillItems(customerId, p.currency, p.paymentId, settled, now))
                         .flatMap(x -> savings.consumeNow(p.paymentId, ev.priced(), now))
                         .flatMap(x -> idempotency.complete(customerId, key, 201, body, p.paymentId))
                         .map(x -> new Outcome(201, body));
