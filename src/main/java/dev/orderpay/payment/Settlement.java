@@ -34,12 +34,7 @@ import org.jboss.logging.Logger;
  * at most 7 gateway calls x (3 attempts x 5 s timeout + retry delays) ≈ 2 min, plus the
  * database steps; a crashed settler's lease simply runs out.
  *
- * <p>Rules: authorised with an accepted credit card for exactly {@code total_payable} →
- * capture → {@code succeeded}; another brand or funding → cancel the authorisation →
- * {@code failed}/{@code card_not_accepted}; wrong amount or currency → cancel (or refund) →
- * {@code amount_mismatch}; declined → end the checkout → {@code failed}/{@code card_declined};
- * session expired → {@code cancelled}/{@code checkout_expired}; money for orders that can no
- * longer be paid → refund → {@code refunded}.
+ * <p>The rules (what to do for each gateway state) are the pure {@link CheckoutDecision}.
  */
 @ApplicationScoped
 public class Settlement {
@@ -177,55 +172,30 @@ public class Settlement {
         return Panache.withSession(() -> Payment.<Payment>findById(paymentId));
     }
 
+    /** Carries out {@link CheckoutDecision#decide} for the gateway's state: acts at the gateway, then records. */
     private Uni<PaymentStatus> decide(Payment p, CheckoutSession session, PaymentIntent pi, boolean mayRetry) {
         String id = p.paymentId;
-        if (pi != null && "requires_capture".equals(pi.status())) {
-            if (!amountMatches(p, pi.amount(), pi.currency())) {
-                return cancelAuthorisation(p, pi, "amount_mismatch");
-            }
-            if (!cardAccepted(pi)) {
-                return cancelAuthorisation(p, pi, "card_not_accepted");
-            }
-            return transitions.processing(id, pi.id())
+        CheckoutDecision.Decision d = CheckoutDecision.decide(CheckoutDecision.PaymentFacts.of(p), session, pi, clock.now(),
+                acceptedBrands, mayRetry);
+        return switch (d.action()) {
+            case CAPTURE -> transitions.processing(id, pi.id())
                     .flatMap(x -> gateway.capturePaymentIntent(pi.id(), id + ":capture")
                             // refused (e.g. the authorisation lapsed): no money moved, end it
                             .onFailure(GatewayRejectedException.class).recoverWithItem((PaymentIntent) null))
                     .flatMap(captured -> captured == null ? end(id, PaymentStatus.FAILED, "gateway_error")
                             : "succeeded".equals(captured.status()) ? succeedOrRefund(p, captured)
                             : Uni.createFrom().item(PaymentStatus.PROCESSING));
-        }
-        if (pi != null && "succeeded".equals(pi.status())) {
-            if (!amountMatches(p, pi.amountReceived(), pi.currency())) {
-                return refund(p, pi, "amount_mismatch");
-            }
-            return succeedOrRefund(p, pi);
-        }
-        if (pi != null && "canceled".equals(pi.status())) {
-            // cancelled by a concurrent settlement (or at the gateway): give the reason the card itself shows
-            String reason = pi.lastErrorCode() != null ? "card_declined"
-                    : pi.cardBrand() != null && !cardAccepted(pi) ? "card_not_accepted"
-                    : pi.cardBrand() != null && !amountMatches(p, pi.amount(), pi.currency()) ? "amount_mismatch"
-                    : "gateway_error";
-            return end(id, PaymentStatus.FAILED, reason);
-        }
-        if (session != null && "expired".equals(session.status())) {
-            return end(id, PaymentStatus.CANCELLED, "checkout_expired");
-        }
-        boolean declined = pi != null && "requires_payment_method".equals(pi.status()) && pi.lastErrorCode() != null;
-        boolean pastDeadline = p.checkoutExpiresAt != null && !clock.now().isBefore(p.checkoutExpiresAt);
-        if ((declined || pastDeadline) && session != null && mayRetry) {
+            case CANCEL_AUTHORISATION -> cancelAuthorisation(p, pi, d.reason());
+            case REFUND -> refund(p, pi, d.reason());
+            case SUCCEED_OR_REFUND -> succeedOrRefund(p, pi);
+            case END -> end(id, d.status(), d.reason());
             // End the checkout at the gateway first; if the customer completed it meanwhile, settle that instead.
-            return gateway.expireCheckoutSession(session.id(), id + ":expire")
+            case EXPIRE_CHECKOUT -> gateway.expireCheckoutSession(session.id(), id + ":expire")
                     .onFailure(GatewayRejectedException.class).recoverWithItem((CheckoutSession) null)
                     .flatMap(expired -> expired != null && "expired".equals(expired.status())
-                            ? end(id, declined ? PaymentStatus.FAILED : PaymentStatus.CANCELLED,
-                                    declined ? declineReason(pi, "card_declined") : "checkout_expired")
-                            : settleAgain(p));
-        }
-        if (pastDeadline && session == null) {
-            return end(id, PaymentStatus.CANCELLED, "checkout_expired");
-        }
-        return Uni.createFrom().item(p.status);
+                            ? end(id, d.status(), d.reason()) : settleAgain(p));
+            case WAIT -> Uni.createFrom().item(p.status);
+        };
     }
 
     private Uni<PaymentStatus> settleAgain(Payment p) {
@@ -267,19 +237,5 @@ public class Settlement {
 
     private Uni<PaymentStatus> end(String paymentId, PaymentStatus status, String reason) {
         return transitions.fail(paymentId, status, reason).map(p -> p.status);
-    }
-
-    private static boolean amountMatches(Payment p, long amount, String currency) {
-        return amount == p.totalPayable && p.currency.equalsIgnoreCase(currency);
-    }
-
-    /** Accepted brands ({@code payments.gateway.accepted-brands}) and credit funding only (contract §6). */
-    boolean cardAccepted(PaymentIntent pi) {
-        return pi.cardBrand() != null && acceptedBrands.contains(pi.cardBrand().toLowerCase(Locale.ROOT))
-                && "credit".equalsIgnoreCase(pi.cardFunding());
-    }
-
-    private static String declineReason(PaymentIntent pi, String otherwise) {
-        return pi != null && pi.lastErrorCode() != null ? "card_declined" : otherwise;
     }
 }
