@@ -1,6 +1,7 @@
 package dev.orderpay.customer;
 
 import dev.orderpay.platform.AppClock;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,12 @@ public class CustomerService {
             c.updatedAt = now;
             return existing != null ? Uni.createFrom().item(c) : c.<Customer>persist();
         });
+    }
+
+    /** Whether the customer exists. */
+    @WithSession
+    public Uni<Boolean> exists(String customerId) {
+        return Customer.<Customer>findById(customerId).map(c -> c != null);
     }
 
     /** The customer, creating an empty record when the ordering system names a new one. Call inside a transaction. */

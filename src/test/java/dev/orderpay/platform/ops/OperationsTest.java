@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderpay.gateway.GatewayBreaker;
+import dev.orderpay.payment.PaymentMetrics;
 import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

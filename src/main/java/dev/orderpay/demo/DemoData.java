@@ -1,9 +1,13 @@
-package dev.orderpay.platform.demo;
+package dev.orderpay.demo;
 
-import dev.orderpay.customer.Customer;
 import dev.orderpay.customer.CustomerService;
 import dev.orderpay.order.CreateOrdersRequest;
+import dev.orderpay.order.Order;
+import dev.orderpay.order.OrderRepository;
 import dev.orderpay.order.OrderService;
+import dev.orderpay.order.OrderStatus;
+import dev.orderpay.payment.PaymentRequest;
+import dev.orderpay.payment.PaymentService;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.savings.SavingsService;
@@ -28,6 +32,7 @@ import org.jboss.logging.Logger;
  * in USD, CNY and JPY (some combined, some with contract overlap, some awaiting approval,
  * some already past their deadline), plus discounts and coupons of each kind. Written
  * through the same services the API uses, once (skipped when cust-acme exists). Deterministic.
+ * Its own package above the capabilities: it only calls their services (issue #12 item 10).
  */
 @ApplicationScoped
 public class DemoData {
@@ -63,11 +68,13 @@ public class DemoData {
     private final OrderService orders;
     private final SavingsService savings;
     private final AppClock clock;
-    private final dev.orderpay.payment.PaymentService payments;
+    private final PaymentService payments;
+    private final OrderRepository orderRows;
 
     public DemoData(PaymentsConfig config, CustomerService customers, OrderService orders, SavingsService savings,
-                    AppClock clock, dev.orderpay.payment.PaymentService payments) {
+                    AppClock clock, PaymentService payments, OrderRepository orderRows) {
         this.payments = payments;
+        this.orderRows = orderRows;
         this.config = config;
         this.customers = customers;
         this.orders = orders;
@@ -79,8 +86,8 @@ public class DemoData {
         if (!config.demoData().enabled()) {
             return;
         }
-        Customer acme = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Customer.findById("cust-acme")));
-        if (acme != null) {
+        boolean loaded = VertxContextSupport.subscribeAndAwait(() -> customers.exists("cust-acme"));
+        if (loaded) {
             LOG.info("demo data: already loaded");
             return;
         }
@@ -99,13 +106,13 @@ public class DemoData {
     private void startDemoCheckouts() {
         try {
             Thread.sleep(2000);
-            List<dev.orderpay.order.Order> candidates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> dev.orderpay.order.Order.<dev.orderpay.order.Order>find("customerId = 'cust-globex' and status = ?1 "
+            List<Order> candidates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> orderRows.find("customerId = 'cust-globex' and status = ?1 "
                                     + "and combinedPurchaseId is null and contractOverlap = false and expiresAt > ?2 order by orderId",
-                            dev.orderpay.order.OrderStatus.PENDING_PAYMENT, clock.now()).range(0, 1).list()));
-            for (dev.orderpay.order.Order o : candidates) {
+                            OrderStatus.PENDING_PAYMENT, clock.now()).range(0, 1).list()));
+            for (Order o : candidates) {
                 VertxContextSupport.subscribeAndAwait(() -> payments.pay("cust-globex", "demo-checkout-" + o.orderId,
-                        new dev.orderpay.payment.PaymentRequest(List.of(o.orderId), "online", null, List.of(), false, null, null)));
+                        new PaymentRequest(List.of(o.orderId), "online", null, List.of(), false, null, null)));
             }
             LOG.infof("demo data: %d online checkouts left open for cust-globex", candidates.size());
         } catch (Throwable e) {

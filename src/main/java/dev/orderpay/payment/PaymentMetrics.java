@@ -1,7 +1,6 @@
-package dev.orderpay.platform.ops;
+package dev.orderpay.payment;
 
-import dev.orderpay.payment.PaymentMethod;
-import dev.orderpay.payment.PaymentStatus;
+import dev.orderpay.platform.ops.MetricsConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
