@@ -95,12 +95,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
                 .map(r -> r.rowCount());
     }
 
-    /** Every order of a combined purchase (same customer), locked, by order_id. */
-    public Uni<List<Order>> lockCombinedPurchase(String customerId, String combinedPurchaseId) {
-        return find("customerId = ?1 and combinedPurchaseId = ?2 order by orderId", customerId, combinedPurchaseId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
-
     /** Line items of {@code orders}, loaded in one query and attached to each order. */
     public Uni<List<Order>> withLineItems(List<Order> orders) {
         if (orders.isEmpty()) {

@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class OrderService {
 
-    /** Per-order amount limit: 1,000,000,000 major units (contract §2). */
-    static final long MAX_MAJOR = 1_000_000_000L;
 
     private final OrderRepository orders;
     private final ServiceTypeCatalogue catalogue;
@@ -245,7 +243,7 @@ public class OrderService {
                     total = Math.addExact(total, validateLine(o.lineItems().get(j), f + ".line_items[" + j + "]",
                             currencyOk ? o.currency() : null, v));
                 }
-                if (currencyOk && total > MAX_MAJOR * pow10(MinorUnits.digits(o.currency()))) {
+                if (currencyOk && total > MinorUnits.maxOrderAmount(o.currency())) {
                     v.add(f + ".line_items", "order amount exceeds 1,000,000,000 " + o.currency());
                 }
             }
@@ -283,7 +281,7 @@ public class OrderService {
             v.add(f + ".unit_price", li.unitPrice() == null ? "is required" : e.getMessage());
             return 0;
         }
-        long max = MAX_MAJOR * pow10(MinorUnits.digits(currency));
+        long max = MinorUnits.maxOrderAmount(currency);
         if (unit > max) {
             v.add(f + ".unit_price", "exceeds 1,000,000,000 " + currency);
             return 0;
@@ -342,13 +340,6 @@ public class OrderService {
         }
     }
 
-    static long pow10(int digits) {
-        long p = 1;
-        for (int i = 0; i < digits; i++) {
-            p *= 10;
-        }
-        return p;
-    }
 
     /**
      * Cancels an unpaid order of the customer and the rest of its combined purchase

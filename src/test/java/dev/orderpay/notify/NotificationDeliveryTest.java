@@ -9,21 +9,13 @@ import static dev.orderpay.support.Lifecycle.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.icegreen.greenmail.util.GreenMail;
-import dev.orderpay.support.Db;
-import dev.orderpay.support.GreenMailResource;
-import dev.orderpay.support.SmsProviderResource;
+import dev.orderpay.support.NotificationFlowTest;
 import dev.orderpay.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,30 +23,7 @@ import org.junit.jupiter.api.Test;
  * eventual delivery, the final failed state an operator sees, and no duplicate email.
  */
 @QuarkusTest
-class NotificationDeliveryTest {
-
-    @Inject
-    Db db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @GreenMailResource.InjectGreenMail
-    GreenMail mail;
-
-    @SmsProviderResource.InjectSmsProvider
-    WireMockServer sms;
-
-    @BeforeEach
-    void closeBreakers() {
-        breakers.resetAll();
-    }
-
-    @AfterEach
-    void reset() {
-        TestClock.reset();
-        breakers.resetAll();
-    }
+class NotificationDeliveryTest extends NotificationFlowTest {
 
     /** The provider answers {@code status} for this phone number only. */
     private StubMapping providerAnswers(String phone, int status) {

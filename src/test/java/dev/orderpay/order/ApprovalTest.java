@@ -5,18 +5,14 @@ import static dev.orderpay.support.Lifecycle.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.icegreen.greenmail.util.GreenMail;
-import dev.orderpay.support.Db;
 import dev.orderpay.support.GreenMailResource;
+import dev.orderpay.support.NotificationFlowTest;
 import dev.orderpay.support.SmsProviderResource;
 import dev.orderpay.support.TestClock;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,29 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = SmsProviderResource.class, scope = TestResourceScope.GLOBAL)
-class ApprovalTest {
-
-    @Inject
-    Db db;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @GreenMailResource.InjectGreenMail
-    GreenMail mail;
-
-    @SmsProviderResource.InjectSmsProvider
-    WireMockServer sms;
-
-    @BeforeEach
-    void closeBreakers() {
-        breakers.resetAll();
-    }
-
-    @AfterEach
-    void resetClock() {
-        TestClock.reset();
-    }
+class ApprovalTest extends NotificationFlowTest {
 
     private static Map<String, Object> needsApproval(String unitPrice) {
         Map<String, Object> o = usdOrder(unitPrice);
