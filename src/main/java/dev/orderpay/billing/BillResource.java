@@ -1,13 +1,17 @@
 package dev.orderpay.billing;
 
 import dev.orderpay.platform.Caller;
+import dev.orderpay.platform.QueryParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.Set;
 
 /** The customer's monthly settlement bills (contract §8). */
 @Path("/v1/bills")
@@ -24,8 +28,8 @@ public class BillResource {
 
     /** {@code GET /v1/bills?month=yyyy-MM}: {"bills": [...]}. */
     @GET
-    public Uni<Map<String, Object>> list(@QueryParam("month") String month, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        dev.orderpay.platform.QueryParams.allowOnce(uri, java.util.Set.of("month"));
+    public Uni<Map<String, Object>> list(@QueryParam("month") String month, @Context UriInfo uri) {
+        QueryParams.allowOnce(uri, Set.of("month"));
         return billing.list(caller.customerId(), month);
     }
 

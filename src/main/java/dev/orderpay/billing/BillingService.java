@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -141,7 +142,7 @@ public class BillingService {
                         String month = (String) g[2];
                         long total = ((Number) g[3]).longValue();
                         String billId = Ids.billId();
-                        java.time.LocalDate due = YearMonth.parse(month).plusMonths(1).atDay(3);
+                        LocalDate due = YearMonth.parse(month).plusMonths(1).atDay(3);
                         chain = chain.flatMap(n -> s.createNativeQuery(
                                         "insert into bill (bill_id, customer_id, currency, billing_month, total, status, issued_at, "
                                                 + "due_date, charge_after, updated_at) values (?1, ?2, ?3, ?4, ?5, 'issued', ?6, ?7, ?6, ?6) "

@@ -7,6 +7,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.regex.Pattern;
+import dev.orderpay.platform.UniqueViolation;
 
 /** {@code PUT /v1/admin/customers/{customer_id}} (role admin, contract §8). */
 @Path("/v1/admin/customers/{customer_id}")
@@ -64,7 +65,7 @@ public class CustomerAdminResource {
                 body.monthlySettlementEnabled(), body.gatewayCustomerId(), body.defaultPaymentMethod());
         // two first PUTs at once: the loser's insert hits the primary key; run it again as an update
         return customers.upsert(customerId, settings)
-                .onFailure(dev.orderpay.platform.UniqueViolation::is).recoverWithUni(e -> customers.upsert(customerId, settings))
+                .onFailure(UniqueViolation::is).recoverWithUni(e -> customers.upsert(customerId, settings))
                 .map(CustomerView::of);
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -268,7 +269,7 @@ public class StripeGateway implements PaymentGateway {
         return client;
     }
 
-    private static <T> Uni<T> withKey(String idempotencyKey, java.util.function.Supplier<Uni<T>> call) {
+    private static <T> Uni<T> withKey(String idempotencyKey, Supplier<Uni<T>> call) {
         if (blank(idempotencyKey)) {
             return invalid("every POST to the gateway needs an idempotency key");
         }

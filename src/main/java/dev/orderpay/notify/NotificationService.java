@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.github.f4b6a3.ulid.UlidCreator;
 
 /**
  * Customer notifications (contract §4.2, §11) through a transactional outbox:
@@ -40,7 +41,7 @@ public class NotificationService {
      */
     public Uni<String> enqueue(String customerId, NotificationKind kind, List<String> orderIds,
                                NotificationTexts.Texts texts) {
-        String notificationId = "NTF" + com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid();
+        String notificationId = "NTF" + UlidCreator.getMonotonicUlid();
         Instant now = clock.now();
         return Customer.<Customer>findById(customerId).flatMap(c -> {
             List<OutboxMessage> rows = new ArrayList<>();

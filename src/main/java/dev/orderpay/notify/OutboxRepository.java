@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import dev.orderpay.platform.WireEnum;
 
 /**
  * The sender's SQL over the outbox, on the reactive pool directly (no Hibernate session,
@@ -82,7 +83,7 @@ public class OutboxRepository {
             List<Claimed> out = new ArrayList<>();
             for (Row r : rows) {
                 out.add(new Claimed(r.getString("message_id"),
-                        dev.orderpay.platform.WireEnum.parse(Channel.class, r.getString("channel")).orElseThrow(),
+                        WireEnum.parse(Channel.class, r.getString("channel")).orElseThrow(),
                         r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getInteger("attempts")));
             }
             return out;

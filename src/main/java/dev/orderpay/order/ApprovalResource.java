@@ -3,9 +3,13 @@ package dev.orderpay.order;
 import dev.orderpay.platform.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /v1/orders/{order_id}/approve} and {@code /reject} (role approver, contract
@@ -19,10 +23,10 @@ public class ApprovalResource {
     private final ApprovalService approvals;
     private final Caller caller;
 
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
 
     public ApprovalResource(ApprovalService approvals, Caller caller,
-                            com.fasterxml.jackson.databind.ObjectMapper json) {
+                            ObjectMapper json) {
         this.json = json;
         this.approvals = approvals;
         this.caller = caller;
@@ -41,9 +45,9 @@ public class ApprovalResource {
     /** The body is optional: none, an empty one, or {@code {"reason": "…"}} with any or no content type. */
     @POST
     @Path("/reject")
-    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
+    @Consumes(MediaType.WILDCARD)
     public Uni<ApprovalService.Decision> reject(@PathParam("order_id") String orderId, String body)
-            throws com.fasterxml.jackson.core.JsonProcessingException {
+            throws JsonProcessingException {
         RejectBody parsed = body == null || body.isBlank() ? null : json.readValue(body, RejectBody.class);
         return approvals.reject(orderId, approver(), parsed == null ? null : parsed.reason());
     }

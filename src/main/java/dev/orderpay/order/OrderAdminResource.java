@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import dev.orderpay.platform.UniqueViolation;
 
 /** {@code POST /v1/admin/orders} (role order-service, contract §4.2): 201 created, 200 same content again. */
 @Path("/v1/admin/orders")
@@ -22,7 +23,7 @@ public class OrderAdminResource {
     @POST
     public Uni<Response> create(CreateOrdersRequest body) {
         // two identical requests at once: the loser's insert hits the primary key; run it again to replay the winner's orders
-        return orders.create(body).onFailure(dev.orderpay.platform.UniqueViolation::is).recoverWithUni(e -> orders.create(body))
+        return orders.create(body).onFailure(UniqueViolation::is).recoverWithUni(e -> orders.create(body))
                 .map(c -> Response.status(c.created() ? 201 : 200)
                 .entity(Map.<String, List<OrderView>>of("orders", c.orders())).build());
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 
 /**
  * Queries over orders and their line items, and the only place that locks orders (row locks
@@ -73,7 +74,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         return withCombinedPurchases(customerId, orderIds).list();
     }
 
-    private io.quarkus.hibernate.reactive.panache.PanacheQuery<Order> withCombinedPurchases(String customerId,
+    private PanacheQuery<Order> withCombinedPurchases(String customerId,
                                                                                            Collection<String> orderIds) {
         return find("customerId = :c and (orderId in :ids or combinedPurchaseId in "
                         + "(select o2.combinedPurchaseId from CustomerOrder o2 where o2.orderId in :ids "

@@ -4,11 +4,13 @@ import dev.orderpay.platform.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 
 /** The customer's orders (contract §4.2): search unpaid orders, read one. */
 @Path("/v1/orders")
@@ -31,10 +33,10 @@ public class OrderResource {
     }
 
     /** {@code POST /v1/orders/{order_id}/cancel}: {"orders": [every order cancelled]}. */
-    @jakarta.ws.rs.POST
+    @POST
     @Path("/{order_id}/cancel")
-    public Uni<java.util.Map<String, List<OrderView>>> cancel(@PathParam("order_id") String orderId) {
-        return orders.cancel(caller.customerId(), orderId).map(l -> java.util.Map.of("orders", l));
+    public Uni<Map<String, List<OrderView>>> cancel(@PathParam("order_id") String orderId) {
+        return orders.cancel(caller.customerId(), orderId).map(l -> Map.of("orders", l));
     }
 
     /** {@code GET /v1/orders/{order_id}}: 404 ORDER_NOT_FOUND for unknown or another customer's order. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -130,7 +131,7 @@ public record OrderSearch(String orderIdPrefix, Set<String> serviceTypes, Set<Or
             }
         }
         v.throwIfAny();
-        return new OrderSearch(prefix == null || prefix.isEmpty() ? null : prefix.toUpperCase(java.util.Locale.ROOT),
+        return new OrderSearch(prefix == null || prefix.isEmpty() ? null : prefix.toUpperCase(Locale.ROOT),
                 serviceTypes, orderTypes, statuses.isEmpty() ? OrderStatus.UNPAID : statuses, sort, limit, cursor);
     }
 

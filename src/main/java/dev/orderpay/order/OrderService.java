@@ -15,12 +15,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -117,7 +121,7 @@ public class OrderService {
                 Uni<List<Order>> inserted = fresh.isEmpty() ? Uni.createFrom().item(List.of()) : insert(req, fresh);
                 return inserted.flatMap(created -> {
                     // in request order: the existing order for a known order_id, else the next created one
-                    java.util.Iterator<Order> next = created.iterator();
+                    Iterator<Order> next = created.iterator();
                     List<Order> result = new ArrayList<>();
                     for (Draft d : drafts) {
                         Order known = d.orderId == null ? null : byId.get(d.orderId);
@@ -136,7 +140,7 @@ public class OrderService {
         boolean combined = Boolean.TRUE.equals(req.combined()) && drafts.size() > 1;
         String combinedId = combined ? Ids.combinedPurchaseId() : null;
         // the orders of one combined purchase share one deadline: they can only be paid together
-        Instant sharedDeadline = drafts.stream().map(d -> d.src.expiresAt()).filter(java.util.Objects::nonNull)
+        Instant sharedDeadline = drafts.stream().map(d -> d.src.expiresAt()).filter(Objects::nonNull)
                 .min(Instant::compareTo).orElse(null);
         List<Order> created = new ArrayList<>();
         List<LineItem> lines = new ArrayList<>();
@@ -152,7 +156,7 @@ public class OrderService {
             o.place(now);
             o.createdAt = now;
             Instant deadline = combined ? sharedDeadline : d.src.expiresAt();
-            o.expiresAt = deadline != null ? deadline.truncatedTo(java.time.temporal.ChronoUnit.MICROS)
+            o.expiresAt = deadline != null ? deadline.truncatedTo(ChronoUnit.MICROS)
                     : now.plus(config.orders().paymentTtl());
             o.combinedPurchaseId = combinedId;
             o.contentHash = d.contentHash;
@@ -226,7 +230,7 @@ public class OrderService {
             }
             if (o.expiresAt() != null && !o.expiresAt().isAfter(clock.now())) {
                 v.add(f + ".expires_at", "must be in the future");
-            } else if (o.expiresAt() != null && o.expiresAt().isAfter(clock.now().plus(java.time.Duration.ofDays(366)))) {
+            } else if (o.expiresAt() != null && o.expiresAt().isAfter(clock.now().plus(Duration.ofDays(366)))) {
                 v.add(f + ".expires_at", "must be within a year");
             }
             if (combined && currencyOk && firstCurrency != null && !firstCurrency.equals(o.currency())) {
@@ -317,7 +321,7 @@ public class OrderService {
         content.put("currency", o.currency());
         content.put("requires_approval", Boolean.TRUE.equals(o.requiresApproval()));
         content.put("contract_overlap", Boolean.TRUE.equals(o.contractOverlap()));
-        content.put("expires_at", o.expiresAt() == null ? null : o.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+        content.put("expires_at", o.expiresAt() == null ? null : o.expiresAt().truncatedTo(ChronoUnit.MICROS).toString());
         List<Object> lines = new ArrayList<>();
         for (CreateOrdersRequest.NewLineItem li : o.lineItems() == null ? List.<CreateOrdersRequest.NewLineItem>of() : o.lineItems()) {
             Map<String, Object> l = new LinkedHashMap<>();

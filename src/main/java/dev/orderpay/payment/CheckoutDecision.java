@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What to do with an online payment given the gateway's state (contract §6, §7), as a pure
- * function: no I/O, no clock, no framework. {@link Settlement} gathers the facts (the
+ * function: no I/O, no clock, no framework. {@link CheckoutSettler} gathers the facts (the
  * Checkout Session and PaymentIntent re-read from the gateway), asks {@link #decide}, and
  * carries the answer out at the gateway and in the database.
  *

@@ -9,6 +9,7 @@ import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -37,7 +38,7 @@ public abstract class GatewayOutsideTransactions implements PaymentGateway {
         }
     }
 
-    private static <T> Uni<T> guarded(java.util.function.Supplier<Uni<T>> call) {
+    private static <T> Uni<T> guarded(Supplier<Uni<T>> call) {
         if (inTransaction()) {
             return Uni.createFrom().failure(new IllegalStateException(
                     "the payment gateway must not be called inside a database transaction"));

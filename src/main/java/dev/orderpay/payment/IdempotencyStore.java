@@ -6,10 +6,12 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Idempotency keys with Stripe's semantics (contract §6), stored in PostgreSQL table
@@ -58,7 +60,7 @@ public class IdempotencyStore {
                         : existing(s, customerId, key, requestHash, at, staleBefore))));
     }
 
-    private Uni<Optional<StoredResponse>> existing(org.hibernate.reactive.mutiny.Mutiny.Session s, String customerId,
+    private Uni<Optional<StoredResponse>> existing(Mutiny.Session s, String customerId,
                                                    String key, String requestHash, OffsetDateTime now,
                                                    OffsetDateTime staleBefore) {
         return s.createNativeQuery("select request_hash, state, response_status, response_body, locked_at "
@@ -135,7 +137,7 @@ public class IdempotencyStore {
         if (v instanceof Instant i) {
             return i.atOffset(ZoneOffset.UTC);
         }
-        if (v instanceof java.time.LocalDateTime l) {
+        if (v instanceof LocalDateTime l) {
             return l.atOffset(ZoneOffset.UTC);
         }
         throw new IllegalStateException("unexpected timestamp type " + v.getClass());

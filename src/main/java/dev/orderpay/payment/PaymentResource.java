@@ -1,7 +1,12 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.Caller;
+import dev.orderpay.platform.QueryParams;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,6 +16,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** The customer's payments (contract §6). Only maps HTTP to {@link PaymentService}. */
 @Path("/v1/payments")
@@ -36,7 +45,7 @@ public class PaymentResource {
     /** {@code POST /v1/payments/quote}: same body as a payment, changes nothing. */
     @POST
     @Path("/quote")
-    public Uni<java.util.Map<String, Object>> quote(PaymentRequest body) {
+    public Uni<Map<String, Object>> quote(PaymentRequest body) {
         String customerId = caller.customerId();
         return toCompletion(() -> payments.quote(customerId, body));
     }
@@ -58,14 +67,14 @@ public class PaymentResource {
      * not reach: the use case commits (storing its answer under the key) or fails (releasing the key),
      * and only the response is dropped.
      */
-    static <T> Uni<T> toCompletion(java.util.function.Supplier<Uni<? extends T>> work) {
+    static <T> Uni<T> toCompletion(Supplier<Uni<? extends T>> work) {
         return Uni.createFrom().<T>emitter(emitter -> {
-            io.vertx.core.Context current = io.vertx.core.Vertx.currentContext();
+            Context current = Vertx.currentContext();
             // a fresh duplicated context: its own Hibernate Reactive session, same event loop thread
-            io.vertx.core.Context own = current == null ? null
-                    : io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(current);
+            Context own = current == null ? null
+                    : VertxContext.createNewDuplicatedContext(current);
             if (own != null) {
-                io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(own, true);
+                VertxContextSafetyToggle.setContextSafe(own, true);
             }
             Runnable start = () -> Uni.createFrom().<T>deferred(work).subscribe().with(emitter::complete, emitter::fail);
             if (own == null) {
@@ -86,8 +95,8 @@ public class PaymentResource {
     /** {@code GET /v1/payments?limit=&page_token=}: newest first. */
     @GET
     public Uni<PaymentService.PaymentPage> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
-                                                @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
-        dev.orderpay.platform.QueryParams.allowOnce(uri, java.util.Set.of("limit", "page_token"));
+                                                @jakarta.ws.rs.core.Context UriInfo uri) {
+        QueryParams.allowOnce(uri, Set.of("limit", "page_token"));
         return payments.list(caller.customerId(), limit, pageToken);
     }
 }

@@ -8,6 +8,7 @@ import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
 import dev.orderpay.gateway.GatewayLimits;
 import dev.orderpay.gateway.GatewayRejectedException;
+import dev.orderpay.gateway.GatewayUnavailableException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.PaymentsConfig;
@@ -19,12 +20,15 @@ import dev.orderpay.pricing.OrderPrice;
 import dev.orderpay.pricing.PriceBreakdown;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +40,7 @@ import java.util.stream.Collectors;
 public class PaymentService {
 
     /** How much later than our own checkout deadline the gateway's session expires. */
-    static final java.time.Duration GATEWAY_EXPIRY_MARGIN = java.time.Duration.ofMinutes(2);
+    static final Duration GATEWAY_EXPIRY_MARGIN = Duration.ofMinutes(2);
 
     private final OrderRepository orders;
     private final IdempotencyStore idempotency;
@@ -46,15 +50,15 @@ public class PaymentService {
     private final ObjectMapper json;
     private final PaymentGateway gateway;
     private final PaymentTransitions transitions;
-    private final Settlement settlement;
+    private final CheckoutSettler settler;
     private final PaymentsConfig config;
 
     public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
                           BillingService billing, AppClock clock, ObjectMapper json, PaymentGateway gateway,
-                          PaymentTransitions transitions, Settlement settlement, PaymentsConfig config) {
+                          PaymentTransitions transitions, CheckoutSettler settler, PaymentsConfig config) {
         this.gateway = gateway;
         this.transitions = transitions;
-        this.settlement = settlement;
+        this.settler = settler;
         this.config = config;
         this.orders = orders;
         this.idempotency = idempotency;
@@ -136,7 +140,7 @@ public class PaymentService {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
                 boolean free = ev.breakdown().totalPayable() == 0;
-                java.util.Optional<String> refusal = free ? java.util.Optional.empty()
+                Optional<String> refusal = free ? Optional.empty()
                         : GatewayLimits.refusal(ev.breakdown().totalPayable(), ev.breakdown().currency());
                 if (refusal.isPresent()) {
                     // the gateway would refuse it for ever: say so now, before anything is reserved
@@ -273,12 +277,12 @@ public class PaymentService {
                     Uni<Boolean> ended = p.checkoutSessionId == null ? Uni.createFrom().item(true)
                             : gateway.expireCheckoutSession(p.checkoutSessionId, p.paymentId + ":expire")
                                     .map(s -> "expired".equals(s.status()))
-                                    .onFailure(dev.orderpay.gateway.GatewayRejectedException.class).recoverWithItem(false);
-                    return ended.onFailure(dev.orderpay.gateway.GatewayUnavailableException.class)
+                                    .onFailure(GatewayRejectedException.class).recoverWithItem(false);
+                    return ended.onFailure(GatewayUnavailableException.class)
                             .transform(PaymentService::gatewayUnavailable)
                             .flatMap(expired -> expired
                                     ? transitions.fail(p.paymentId, PaymentStatus.CANCELLED, null).replaceWith(p.paymentId)
-                                    : settlement.settle(p.paymentId).flatMap(s -> Uni.createFrom().failure(notCancellable(p))))
+                                    : settler.settle(p.paymentId).flatMap(s -> Uni.createFrom().failure(notCancellable(p))))
                             .flatMap(x -> get(customerId, paymentId));
                 });
     }
@@ -397,7 +401,7 @@ public class PaymentService {
         PaymentValidation.PageRequest page = PaymentValidation.page(limitParam, pageToken);
         String hql = "customerId = :c" + (page.after() == null ? ""
                 : " and (createdAt < :t or (createdAt = :t and paymentId < :id))") + " order by createdAt desc, paymentId desc";
-        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("c", customerId);
+        Parameters params = Parameters.with("c", customerId);
         if (page.after() != null) {
             params.and("t", page.after().createdAt()).and("id", page.after().paymentId());
         }

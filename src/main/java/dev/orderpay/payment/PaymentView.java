@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderpay.pricing.MinorUnits;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod 
     static PaymentView of(Payment p, ObjectMapper json) {
         String c = p.currency;
         List<Line> lines = p.items.stream()
-                .sorted(java.util.Comparator.comparing(i -> i.orderId))
+                .sorted(Comparator.comparing(i -> i.orderId))
                 .map(i -> new Line(i.orderId, MinorUnits.format(i.amount, c), MinorUnits.format(i.discountAmount, c),
                         MinorUnits.format(i.couponAmount, c), MinorUnits.format(i.payableAmount, c)))
                 .toList();

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * two instances rarely pick the same payment, and a crash only delays it. The batch claim
  * (5 min) does not cover the worst case of settling a whole batch, so it is not what keeps
  * settlers apart: each payment is settled under its own settling lease
- * ({@link Settlement#settleIfFree}, {@code payments.settlement.lease}, which outlasts one
+ * ({@link CheckoutSettler#settleIfFree}, {@code payments.settlement.lease}, which outlasts one
  * settling's worst case), taken when its turn comes; a payment whose lease is held elsewhere
  * is skipped ("busy") and picked up by a later run if still open.
  */
@@ -32,11 +32,11 @@ public class Reconciliation {
     static final int BATCH = 50;
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
-    private final Settlement settlement;
+    private final CheckoutSettler settler;
     private final AppClock clock;
 
-    public Reconciliation(Settlement settlement, AppClock clock) {
-        this.settlement = settlement;
+    public Reconciliation(CheckoutSettler settler, AppClock clock) {
+        this.settler = settler;
         this.clock = clock;
     }
 
@@ -44,10 +44,10 @@ public class Reconciliation {
     public Uni<Map<String, Integer>> run() {
         Instant now = clock.now();
         return claim(now).flatMap(ids -> Multi.createFrom().iterable(ids)
-                .onItem().transformToUniAndConcatenate(id -> settlement.settleIfFree(id)
+                .onItem().transformToUniAndConcatenate(id -> settler.settleIfFree(id)
                         .map(s -> s == null ? "unknown" : s.wire())
                         // a webhook (or another instance) is settling it right now: nothing to do here
-                        .onFailure(Settlement.SettlementBusyException.class).recoverWithItem("busy")
+                        .onFailure(CheckoutSettler.SettlerBusyException.class).recoverWithItem("busy")
                         .onFailure().recoverWithItem(e -> {
                             LOG.warnf("reconciliation of %s failed, retried later: %s", id, e.toString());
                             return "error";

@@ -5,6 +5,7 @@ import dev.orderpay.gateway.WebhookEvent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
@@ -13,11 +14,11 @@ import java.util.Set;
 /**
  * Applies the gateway's signed webhook events (contract §7) — at most once per event ID.
  * The event only says which payment to look at: the outcome comes from the gateway's
- * current state ({@link Settlement#settle}). The event ID is claimed before settling and
+ * current state ({@link CheckoutSettler#settle}). The event ID is claimed before settling and
  * released if settling fails, so the gateway's retry is applied then; a repeat of an
  * applied event answers 200 and changes nothing. An event for a payment the service does
  * not know yet answers 404, so the gateway retries it. {@code charge.refunded} of a payment
- * that received money records the refunded amount ({@link Settlement#recordRefunds}). One
+ * that received money records the refunded amount ({@link CheckoutSettler#recordRefunds}). One
  * settler per payment at a time: an event for a payment being settled waits for it (up to
  * {@code payments.settlement.wait}), else answers 409 SETTLEMENT_IN_PROGRESS and is delivered again.
  */
@@ -35,12 +36,12 @@ public class WebhookService {
     /** Bill PaymentIntent events that are applied (the rest of a bill's events are acknowledged and ignored). */
     static final Set<String> BILL_EVENTS = Set.of("payment_intent.succeeded", "payment_intent.payment_failed");
 
-    private final Settlement settlement;
+    private final CheckoutSettler settler;
     private final AppClock clock;
     private final BillingService billing;
 
-    public WebhookService(Settlement settlement, AppClock clock, BillingService billing) {
-        this.settlement = settlement;
+    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing) {
+        this.settler = settler;
         this.clock = clock;
         this.billing = billing;
     }
@@ -76,8 +77,8 @@ public class WebhookService {
                 if (!claimed) {
                     return Uni.createFrom().item(Result.DUPLICATE);
                 }
-                Uni<?> work = "charge.refunded".equals(event.type()) ? settlement.recordRefunds(paymentId)
-                        : settlement.settle(paymentId);
+                Uni<?> work = "charge.refunded".equals(event.type()) ? settler.recordRefunds(paymentId)
+                        : settler.settle(paymentId);
                 return work.replaceWith(Result.APPLIED)
                         .onFailure().call(e -> unclaim(event.id()));
             });
@@ -93,7 +94,7 @@ public class WebhookService {
                 return Uni.createFrom().item(p);
             }
             StringBuilder where = new StringBuilder("checkoutSessionId = :object or paymentIntentId = :pi");
-            io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
+            Parameters params = Parameters
                     .with("object", event.objectId() == null ? "" : event.objectId())
                     .and("pi", event.paymentIntentId() == null ? "" : event.paymentIntentId());
             return Panache.withSession(() -> Payment.<Payment>find(where.toString(), params).firstResult());

@@ -1,6 +1,7 @@
 package dev.orderpay.platform;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ public class ApiException extends RuntimeException {
 
     public static ApiException validation(String field, String message) {
         return new ApiException(400, "VALIDATION_FAILED", "Validation failed", field + ": " + message)
-                .with("violations", java.util.List.of(Map.of("field", field, "message", message)));
+                .with("violations", List.of(Map.of("field", field, "message", message)));
     }
 
     public static ApiException badRequest(String code, String detail) {

@@ -10,6 +10,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
+import io.quarkus.runtime.LaunchMode;
 
 /**
  * The one clock every time rule reads (contract §11): deadlines, checkout expiry,
@@ -32,8 +33,8 @@ public class AppClock implements InstantSource {
         this.adjustable = config.clock().adjustable();
     }
 
-    void onStart(@Observes StartupEvent event, io.quarkus.runtime.LaunchMode mode) {
-        if (adjustable && mode == io.quarkus.runtime.LaunchMode.NORMAL) {
+    void onStart(@Observes StartupEvent event, LaunchMode mode) {
+        if (adjustable && mode == LaunchMode.NORMAL) {
             LOG.warn("payments.clock.adjustable=true in production: admins can move the service clock. "
                     + "Turn it off unless this is a test environment.");
         }

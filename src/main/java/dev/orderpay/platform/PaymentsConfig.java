@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every {@code payments.*} setting of the service (contract §4, §6, §8, §11), with its
@@ -113,7 +115,7 @@ public interface PaymentsConfig {
         String url();
 
         /** Sent as {@code Authorization: Bearer} when set. */
-        java.util.Optional<String> apiKey();
+        Optional<String> apiKey();
 
         /** Connect and read timeout of one HTTP call. */
         @WithDefault("PT5S")
@@ -132,10 +134,10 @@ public interface PaymentsConfig {
         boolean scheduled();
 
         /** Interval per job name, Quarkus scheduler syntax ({@code 30s}, {@code 1m}, {@code PT1H}). */
-        java.util.Map<String, String> every();
+        Map<String, String> every();
 
         /** Quartz cron expression per job name, evaluated in the billing zone. */
-        java.util.Map<String, String> cron();
+        Map<String, String> cron();
 
         /** Orders marked {@code expired} per statement of the expire-orders job. */
         @WithDefault("500")

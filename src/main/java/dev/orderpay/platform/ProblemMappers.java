@@ -9,6 +9,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -179,7 +180,7 @@ public class ProblemMappers {
         return toResponse(problem(e));
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response any(Throwable e) {
         return toResponse(problem(e));
     }

@@ -1,18 +1,22 @@
 package dev.orderpay.platform;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Instant;
 
 /**
  * Request JSON is read strictly (contract §2): a JSON number is never accepted where the
@@ -47,21 +51,21 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.registerModule(new SimpleModule("orderpay-strict-strings")
                 .addDeserializer(String.class, new NoNulStrings())
-                .addDeserializer(java.time.Instant.class, new TextInstants()));
+                .addDeserializer(Instant.class, new TextInstants()));
     }
 
     /** Times only as RFC 3339 strings (contract §2), never epoch numbers. */
-    static final class TextInstants extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<java.time.Instant> {
+    static final class TextInstants extends StdScalarDeserializer<Instant> {
         TextInstants() {
-            super(java.time.Instant.class);
+            super(Instant.class);
         }
 
         @Override
-        public java.time.Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
-                return (java.time.Instant) ctxt.handleUnexpectedToken(java.time.Instant.class, p);
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!p.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
             }
-            return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(p, ctxt);
+            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.github.f4b6a3.ulid.UlidCreator;
 
 /** Grants (admin) and listings (customer) of discounts and coupons (contract §5). */
 @ApplicationScoped
@@ -65,7 +66,7 @@ public class SavingsService {
             window(v, g.validFrom(), g.validUntil());
             v.throwIfAny();
             Discount d = new Discount();
-            d.discountId = g.discountId() != null ? g.discountId() : "D-" + com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid();
+            d.discountId = g.discountId() != null ? g.discountId() : "D-" + UlidCreator.getMonotonicUlid();
             d.customerId = customerId;
             d.type = g.type();
             d.percentOffBp = bp;
@@ -129,7 +130,7 @@ public class SavingsService {
             window(v, g.validFrom(), g.validUntil());
             v.throwIfAny();
             Instant now = clock.now();
-            c.couponId = g.couponId() != null ? g.couponId() : "C-" + com.github.f4b6a3.ulid.UlidCreator.getMonotonicUlid();
+            c.couponId = g.couponId() != null ? g.couponId() : "C-" + UlidCreator.getMonotonicUlid();
             c.customerId = customerId;
             c.type = g.type();
             c.minSpend = minSpend == null ? 0 : minSpend;

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
 import dev.orderpay.gateway.PaymentGateway.CreateCheckout;
@@ -27,15 +29,21 @@ import dev.orderpay.gateway.PaymentGateway.OffSessionCharge;
 import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +80,7 @@ class StripeGatewayWireMockTest {
     CircuitBreakerMaintenance maintenance;
 
     @Inject
-    io.vertx.core.Vertx vertx;
+    Vertx vertx;
 
     @BeforeEach
     void reset() {
@@ -242,7 +250,7 @@ class StripeGatewayWireMockTest {
     @Test
     void aRetryThatSucceedsIsASuccess() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).inScenario("flaky")
-                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         wireMock.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).inScenario("flaky").whenScenarioStateIs("up")
                 .willReturn(json(INTENT)));
@@ -342,24 +350,24 @@ class StripeGatewayWireMockTest {
         // a retry delay and the timeout timer run elsewhere; the caller's (duplicated) context must get the result,
         // so that e.g. a Hibernate Reactive session can be opened right after (engineering guide §4)
         wireMock.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).inScenario("ctx")
-                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
         wireMock.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).inScenario("ctx").whenScenarioStateIs("up")
                 .willReturn(json(INTENT)));
         wireMock.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/cs_down")).willReturn(aResponse().withStatus(500)));
 
-        io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext.getOrCreateDuplicatedContext(vertx);
-        java.util.concurrent.CompletableFuture<Boolean> item = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.CompletableFuture<Boolean> failure = new java.util.concurrent.CompletableFuture<>();
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        CompletableFuture<Boolean> item = new CompletableFuture<>();
+        CompletableFuture<Boolean> failure = new CompletableFuture<>();
         context.runOnContext(ignored -> {
             gateway.retrievePaymentIntent("pi_1").subscribe().with(
-                    pi -> item.complete(io.vertx.core.Vertx.currentContext() == context), item::completeExceptionally);
+                    pi -> item.complete(Vertx.currentContext() == context), item::completeExceptionally);
             gateway.retrieveCheckoutSession("cs_down").subscribe().with(
                     s -> failure.completeExceptionally(new AssertionError("should fail")),
-                    f -> failure.complete(f instanceof GatewayUnavailableException && io.vertx.core.Vertx.currentContext() == context));
+                    f -> failure.complete(f instanceof GatewayUnavailableException && Vertx.currentContext() == context));
         });
-        assertThat(item.get(15, java.util.concurrent.TimeUnit.SECONDS)).as("item on the caller's context").isTrue();
-        assertThat(failure.get(15, java.util.concurrent.TimeUnit.SECONDS)).as("failure on the caller's context").isTrue();
+        assertThat(item.get(15, TimeUnit.SECONDS)).as("item on the caller's context").isTrue();
+        assertThat(failure.get(15, TimeUnit.SECONDS)).as("failure on the caller's context").isTrue();
     }
 
     @Test
@@ -367,14 +375,14 @@ class StripeGatewayWireMockTest {
         wireMock.stubFor(get(urlPathEqualTo("/v1/payment_intents/pi_1")).willReturn(json(INTENT)));
         await(gateway.retrievePaymentIntent("pi_1"));
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_calls_total{operation=\"retrieve_payment_intent\",outcome=\"ok\"}"));
+                .body(Matchers.containsString("orderpay_gateway_calls_total{operation=\"retrieve_payment_intent\",outcome=\"ok\"}"));
     }
 
     @Test
     void theBreakerStateIsAMetric() throws Exception {
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_breaker_state{state=\"closed\"} 1.0"))
-                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_breaker_state{state=\"open\"} 0.0"));
+                .body(Matchers.containsString("orderpay_gateway_breaker_state{state=\"closed\"} 1.0"))
+                .body(Matchers.containsString("orderpay_gateway_breaker_state{state=\"open\"} 0.0"));
         wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
         for (int i = 0; i < 10 && !"open".equals(breaker.breakerState()); i++) {
             try {
@@ -384,7 +392,7 @@ class StripeGatewayWireMockTest {
             }
         }
         given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("orderpay_gateway_breaker_state{state=\"open\"} 1.0"));
+                .body(Matchers.containsString("orderpay_gateway_breaker_state{state=\"open\"} 1.0"));
     }
 
     @Test
@@ -400,10 +408,10 @@ class StripeGatewayWireMockTest {
     @Test
     void readinessReportsTheBreaker() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'payment-gateway' }.data.breaker", org.hamcrest.Matchers.is("closed"));
+                .body("checks.find { it.name == 'payment-gateway' }.data.breaker", Matchers.is("closed"));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+    static ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import dev.orderpay.platform.ApiException;
 
 /** Stripe-Signature checks (contract §7), without CDI. */
 class WebhookVerifierTest {
@@ -134,7 +135,7 @@ class WebhookVerifierTest {
     void notAnEventIsRefused() {
         for (String body : new String[] {"not json", "[]", "{\"id\":\"evt\"}", "{\"id\":\"e\",\"type\":\"t\",\"data\":{}}"}) {
             assertThatThrownBy(() -> WebhookEvent.parse(body)).as(body)
-                    .isInstanceOfSatisfying(dev.orderpay.platform.ApiException.class,
+                    .isInstanceOfSatisfying(ApiException.class,
                             e -> assertThat(e.errorCode()).isEqualTo("VALIDATION_FAILED"));
         }
     }

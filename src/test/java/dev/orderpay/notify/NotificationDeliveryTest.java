@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import com.github.tomakehurst.wiremock.client.WireMock;
 
 /**
  * The outbox sender against a failing SMS provider (WireMock): retries with backoff,
@@ -28,7 +29,7 @@ class NotificationDeliveryTest extends NotificationFlowTest {
     /** The provider answers {@code status} for this phone number only. */
     private StubMapping providerAnswers(String phone, int status) {
         return sms.stubFor(post(urlEqualTo("/sms")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.to", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone)))
+                .withRequestBody(matchingJsonPath("$.to", WireMock.equalTo(phone)))
                 .willReturn(aResponse().withStatus(status)));
     }
 

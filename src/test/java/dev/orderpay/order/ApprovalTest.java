@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.orderpay.support.Api;
 import dev.orderpay.support.GreenMailResource;
 import dev.orderpay.support.NotificationFlowTest;
 import dev.orderpay.support.SmsProviderResource;
@@ -13,6 +14,7 @@ import dev.orderpay.support.TestClock;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -185,7 +187,7 @@ class ApprovalTest extends NotificationFlowTest {
         asApprover().body(Map.of("reason", "x", "extra", 1)).post("/v1/orders/" + id + "/reject").then().statusCode(400);
         // no body and no content type at all, as curl -X POST sends it
         String other = createOrder(c, needsApproval("2.00"));
-        io.restassured.RestAssured.given().auth().oauth2(dev.orderpay.support.Api.token("approver-ann", "approver"))
+        RestAssured.given().auth().oauth2(Api.token("approver-ann", "approver"))
                 .post("/v1/orders/" + other + "/reject").then().statusCode(200).body("orders[0].status", is("cancelled"));
     }
 

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.*;
 import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -75,7 +76,7 @@ class CancelAndRolesTest {
         o.put("requires_approval", true);
         String id = createOrder(c, o);
         Map<String, Object> createBody = Map.of("customer_id", c, "orders", List.of(usdOrder("1.00")));
-        Map<String, Supplier<io.restassured.response.Response>> calls = Map.of(
+        Map<String, Supplier<Response>> calls = Map.of(
                 "approve", () -> asCustomer(c).post("/v1/orders/" + id + "/approve"),
                 "reject", () -> asCustomer(c).post("/v1/orders/" + id + "/reject"),
                 "create orders", () -> asCustomer(c).body(createBody).post("/v1/admin/orders"),

@@ -10,6 +10,7 @@ import dev.orderpay.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ class ExpiryTest {
         assertThat(status(later)).isEqualTo("pending_payment");
         assertThat(status(held)).isEqualTo("payment_in_progress");
         assertThat(db.count("select count(*) from customer_order where customer_id = $1 and status = 'expired' "
-                + "and updated_at >= $2", c, java.time.OffsetDateTime.parse(deadline.toString()))).isEqualTo(2);
+                + "and updated_at >= $2", c, OffsetDateTime.parse(deadline.toString()))).isEqualTo(2);
         asCustomer(c).get("/v1/orders/" + awaiting).then().body("status", is("expired"));
         // once expired, always expired: moving the clock back does not revive it
         TestClock.reset();

@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** POST /v1/admin/orders (contract §4.2). */
@@ -101,7 +109,7 @@ class OrderAdminTest {
         asOrderService().body(body(c, false, List.of(nul))).post("/v1/admin/orders").then().statusCode(400)
                 .body("error_code", is("VALIDATION_FAILED"));
         Map<String, Object> epoch = usdOrder("10.00");
-        epoch.put("expires_at", java.time.Instant.now().plusSeconds(86400).getEpochSecond()); // valid if it were read as a time
+        epoch.put("expires_at", Instant.now().plusSeconds(86400).getEpochSecond()); // valid if it were read as a time
         asOrderService().body(body(c, false, List.of(epoch))).post("/v1/admin/orders").then().statusCode(400)
                 .body("violations[0].field", is("orders[0].expires_at"));
         Map<String, Object> farFuture = usdOrder("10.00");
@@ -116,7 +124,7 @@ class OrderAdminTest {
         asOrderService().body(body(c, true, List.of(usdOrder("1.00"), order("hws.service.type.ebs", "renewal", "EUR", "1.00"))))
                 .post("/v1/admin/orders").then().statusCode(400).body("violations[0].field", is("orders[1].currency"));
         Map<String, Object> early = usdOrder("1.00");
-        String soon = java.time.Instant.now().plus(java.time.Duration.ofHours(5)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String soon = Instant.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS).toString();
         early.put("expires_at", soon);
         List<String> ids = createOrders(c, true, List.of(usdOrder("2.00"), early));
         for (String id : ids) {
@@ -131,10 +139,10 @@ class OrderAdminTest {
         String id = "SAME-" + System.nanoTime();
         a.put("order_id", id);
         asOrderService().body(body(c, false, List.of(a))).post("/v1/admin/orders").then().statusCode(201);
-        Map<String, Object> explicit = new java.util.LinkedHashMap<>(a);
+        Map<String, Object> explicit = new LinkedHashMap<>(a);
         explicit.put("requires_approval", false);
         explicit.put("contract_overlap", false);
-        Map<String, Object> line = new java.util.LinkedHashMap<>((Map<String, Object>) ((List<?>) a.get("line_items")).get(0));
+        Map<String, Object> line = new LinkedHashMap<>((Map<String, Object>) ((List<?>) a.get("line_items")).get(0));
         line.put("amount", "10.00");
         explicit.put("line_items", List.of(line));
         asOrderService().body(body(c, false, List.of(explicit))).post("/v1/admin/orders").then().statusCode(200)
@@ -153,13 +161,13 @@ class OrderAdminTest {
         Map<String, Object> o = usdOrder("10.00");
         String id = "RACE-" + System.nanoTime();
         o.put("order_id", id);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-        List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             calls.add(() -> asOrderService().body(body(c, false, List.of(o))).post("/v1/admin/orders").then().extract().statusCode());
         }
-        List<Integer> codes = new java.util.ArrayList<>();
-        for (java.util.concurrent.Future<Integer> f : pool.invokeAll(calls)) {
+        List<Integer> codes = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(calls)) {
             codes.add(f.get());
         }
         pool.shutdown();

@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ class OrderSearchTest {
 
     private static List<String> reversed(List<String> l) {
         List<String> r = new ArrayList<>(l);
-        java.util.Collections.reverse(r);
+        Collections.reverse(r);
         return r;
     }
 

@@ -14,6 +14,7 @@ import dev.orderpay.gateway.WireMockGatewayProfile;
 import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -82,7 +83,7 @@ class ConcurrentSettlementTest {
                 + "\"data\":{\"object\":" + object + "}}";
     }
 
-    private static io.restassured.response.ValidatableResponse deliver(String body) {
+    private static ValidatableResponse deliver(String body) {
         return given().contentType("application/json").header("Stripe-Signature",
                 WebhookSigner.header(body, Instant.now(), "whsec_sandbox_dev_only")).body(body).post("/v1/gateway/webhooks").then();
     }

@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,7 @@ class MonthlySettlementPaymentTest {
         asCustomer(c).get("/v1/payments").then().statusCode(200).body("payments.payment_id", contains(paymentId));
         assertThat(db.count("select amount from bill_item where order_id = $1", id)).isEqualTo(12000);
         assertThat(db.string("select billing_month from bill_item where order_id = $1", id))
-                .isEqualTo(java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+                .isEqualTo(YearMonth.now(ZoneOffset.UTC).toString());
         // another customer cannot see the payment
         asCustomer(newCustomer()).get("/v1/payments/" + paymentId).then().statusCode(404)
                 .body("error_code", is("PAYMENT_NOT_FOUND"));

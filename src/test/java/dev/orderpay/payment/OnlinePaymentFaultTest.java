@@ -16,6 +16,7 @@ import dev.orderpay.gateway.WireMockGatewayProfile;
 import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class OnlinePaymentFaultTest {
         return new Started(c, order, coupon);
     }
 
-    private io.restassured.response.ValidatableResponse payOnline(Started s) {
+    private ValidatableResponse payOnline(Started s) {
         Map<String, Object> body = payment(List.of(s.order()), "online");
         body.put("coupon_ids", List.of(s.coupon()));
         return pay(s.customer(), body);
@@ -184,7 +185,7 @@ class OnlinePaymentFaultTest {
                 .stream().map(r -> r.getHeader("Idempotency-Key")).distinct()).containsExactly(paymentId + ":capture");
     }
 
-    private static io.restassured.response.ValidatableResponse deliver(String body) {
+    private static ValidatableResponse deliver(String body) {
         return given().contentType("application/json").header("Stripe-Signature",
                 WebhookSigner.header(body, Instant.now(), "whsec_sandbox_dev_only")).body(body).post("/v1/gateway/webhooks").then();
     }

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.orderpay.gateway.GatewayRejectedException;
+import dev.orderpay.gateway.PaymentGateway;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import org.assertj.core.api.Assertions;
 
 /** Online card payments end to end through the sandbox gateway and its signed webhooks (contract §6, §7). */
 @QuarkusTest
@@ -184,19 +189,19 @@ class OnlinePaymentTest {
     }
 
     @Inject
-    dev.orderpay.gateway.PaymentGateway gateway;
+    PaymentGateway gateway;
 
     @Test
     void theGatewayIsNeverCalledInsideATransaction() throws Throwable {
         // the guard refuses a call made while a transaction is open...
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
-                        () -> io.quarkus.hibernate.reactive.panache.Panache.withTransaction(
+        Assertions.assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(
+                        () -> Panache.withTransaction(
                                 () -> gateway.retrieveCheckoutSession("cs_test_guard"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("inside a database transaction");
         // ...and lets the same call through outside one (here: the sandbox answers that it does not know the session)
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(
+        Assertions.assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(
                         () -> gateway.retrieveCheckoutSession("cs_test_guard")))
-                .isInstanceOf(dev.orderpay.gateway.GatewayRejectedException.class);
+                .isInstanceOf(GatewayRejectedException.class);
     }
 }

@@ -15,9 +15,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -117,9 +120,9 @@ class PurgeExpiredRecordsJobTest {
                 + "select $1 || g, 'checkout.session.completed', null, $2 from generate_series(1, 2500) g",
                 prefix, utc(now.minus(Duration.ofDays(31))));
         TestClock.set(now);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        var pool = Executors.newFixedThreadPool(3);
         try {
-            List<java.util.concurrent.Future<Long>> runs = new java.util.ArrayList<>();
+            List<Future<Long>> runs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 runs.add(pool.submit(() -> asAdmin().post(JOB).then().statusCode(200).extract()
                         .jsonPath().getLong("counts.webhook_events")));

@@ -10,6 +10,7 @@ import dev.orderpay.support.Db;
 import dev.orderpay.support.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class WebhookTest {
                 + Instant.now().getEpochSecond() + ",\"data\":{\"object\":" + object + "}}";
     }
 
-    private static io.restassured.response.ValidatableResponse send(String body, String signature) {
+    private static ValidatableResponse send(String body, String signature) {
         var req = given().contentType("application/json").body(body);
         if (signature != null) {
             req = req.header("Stripe-Signature", signature);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.*;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ class MalformedInputTest {
         return spec.urlEncodingEnabled(false);
     }
 
-    private static void assertValidation(io.restassured.response.ValidatableResponse r, String field) {
+    private static void assertValidation(ValidatableResponse r, String field) {
         r.statusCode(400)
                 .contentType("application/problem+json")
                 .body("error_code", equalTo("VALIDATION_FAILED"))

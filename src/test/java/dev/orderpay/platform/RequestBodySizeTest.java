@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,7 @@ class RequestBodySizeTest {
         }
         // without Content-Length (chunked), the limit is found while reading
         Response chunked = given().auth().oauth2(token("ordering-system", "order-service"))
-                .contentType(ContentType.JSON).body(new java.io.ByteArrayInputStream(big.getBytes()))
+                .contentType(ContentType.JSON).body(new ByteArrayInputStream(big.getBytes()))
                 .post("/v1/admin/orders");
         assertThat(chunked.statusCode()).as(chunked.asString()).isEqualTo(413);
         assertThat(chunked.contentType()).startsWith("application/problem+json");

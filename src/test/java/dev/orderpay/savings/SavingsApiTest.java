@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ class SavingsApiTest {
     }
 
     private static JsonPath quote(String c, Map<String, Object> body) {
-        Map<String, Object> q = new java.util.LinkedHashMap<>(body);
+        Map<String, Object> q = new LinkedHashMap<>(body);
         q.remove("method");
         return asCustomer(c).body(q).post("/v1/payments/quote").then().statusCode(200).extract().jsonPath();
     }

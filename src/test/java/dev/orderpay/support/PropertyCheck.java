@@ -2,12 +2,17 @@ package dev.orderpay.support;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -49,7 +54,7 @@ public final class PropertyCheck {
     }
 
     /** Checks {@code property} on {@link #tries()} inputs from {@code generator}. */
-    public static <T> void forAll(Function<Gen, T> generator, java.util.function.Consumer<T> property) {
+    public static <T> void forAll(Function<Gen, T> generator, Consumer<T> property) {
         forAllWithStats(generator, (value, stats) -> property.accept(value));
     }
 
@@ -222,7 +227,7 @@ public final class PropertyCheck {
         public <T> List<T> uniqueList(int minSize, int maxSize, Function<Gen, T> element, Function<T, ?> key) {
             int size = between(minSize, maxSize);
             List<T> out = new ArrayList<>(size);
-            java.util.Set<Object> seen = new java.util.HashSet<>();
+            Set<Object> seen = new HashSet<>();
             for (int attempts = 0; out.size() < size; attempts++) {
                 if (attempts > 100 * (size + 1)) {
                     throw new IllegalStateException("could not generate " + size + " distinct values");
@@ -236,8 +241,8 @@ public final class PropertyCheck {
         }
 
         /** A subset of {@code universe} (each element in with probability ½), in the universe's order. */
-        public <T> java.util.Set<T> subsetOf(Collection<T> universe) {
-            java.util.Set<T> out = new java.util.LinkedHashSet<>();
+        public <T> Set<T> subsetOf(Collection<T> universe) {
+            Set<T> out = new LinkedHashSet<>();
             for (T value : universe) {
                 if (random.nextBoolean()) {
                     out.add(value);
@@ -249,7 +254,7 @@ public final class PropertyCheck {
         /** A shuffled copy of {@code values}. */
         public <T> List<T> shuffled(Collection<T> values) {
             List<T> copy = new ArrayList<>(values);
-            java.util.Collections.shuffle(copy, random);
+            Collections.shuffle(copy, random);
             return copy;
         }
     }

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigValue;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -41,8 +42,8 @@ public final class EmbeddedPostgresConfigSource implements ConfigSourceFactory {
     }
 
     @Override
-    public java.util.OptionalInt getPriority() {
-        return java.util.OptionalInt.of(50);
+    public OptionalInt getPriority() {
+        return OptionalInt.of(50);
     }
 
     /** Answers only the two URL keys, starting the server on first use. */

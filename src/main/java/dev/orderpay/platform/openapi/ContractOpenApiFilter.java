@@ -15,6 +15,12 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Completes the generated OpenAPI document ({@code /q/openapi}) with what the scanner cannot
@@ -239,8 +245,8 @@ public class ContractOpenApiFilter implements OASFilter {
     /** Drops the schemas nothing refers to any more (those of the sandbox paths removed above). */
     private static void removeUnreferencedSchemas(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        java.util.Set<String> used = new java.util.HashSet<>();
-        java.util.Deque<Schema> todo = new java.util.ArrayDeque<>();
+        Set<String> used = new HashSet<>();
+        Deque<Schema> todo = new ArrayDeque<>();
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
             if (op.getParameters() != null) {
                 op.getParameters().forEach(p -> push(todo, p.getSchema()));
@@ -271,7 +277,7 @@ public class ContractOpenApiFilter implements OASFilter {
             if (s.getAdditionalPropertiesSchema() != null) {
                 push(todo, s.getAdditionalPropertiesSchema());
             }
-            for (List<Schema> list : java.util.Arrays.asList(s.getAllOf(), s.getAnyOf(), s.getOneOf())) {
+            for (List<Schema> list : Arrays.asList(s.getAllOf(), s.getAnyOf(), s.getOneOf())) {
                 if (list != null) {
                     list.forEach(x -> push(todo, x));
                 }
@@ -281,13 +287,13 @@ public class ContractOpenApiFilter implements OASFilter {
                 .forEach(openAPI.getComponents()::removeSchema);
     }
 
-    private static void pushContent(java.util.Deque<Schema> todo, Content content) {
+    private static void pushContent(Deque<Schema> todo, Content content) {
         if (content.getMediaTypes() != null) {
             content.getMediaTypes().values().forEach(m -> push(todo, m.getSchema()));
         }
     }
 
-    private static void push(java.util.Deque<Schema> todo, Schema schema) {
+    private static void push(Deque<Schema> todo, Schema schema) {
         if (schema != null) {
             todo.push(schema);
         }
@@ -373,8 +379,8 @@ public class ContractOpenApiFilter implements OASFilter {
         params.put("sort", query("sort", "Sort; ties by ascending order_id", enumSchema(
                 "-created_at", "created_at", "expires_at", "-expires_at").defaultValue("-created_at")));
         params.put("limit", query("limit", "Page size 1–100", OASFactory.createSchema()
-                .addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)
-                .maximum(java.math.BigDecimal.valueOf(100)).defaultValue(10)));
+                .addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)
+                .maximum(BigDecimal.valueOf(100)).defaultValue(10)));
         params.put("page_token", query("page_token", "next_page_token of the previous page (same sort)", stringSchema()));
         if (op.getParameters() != null) {
             op.getParameters().forEach(p -> params.remove(p.getName()));

@@ -4,6 +4,7 @@ import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
 import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
+import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Decides an online payment's outcome from the gateway's own state (contract §7): the
+ * Settles an online checkout (not monthly settlement, which is {@code billing}): brings an
+ * online payment up to date with the gateway's own state (contract §7). The
  * webhook handler and the reconciliation job both call {@link #settle}, which re-reads the
  * Checkout Session and PaymentIntent, acts at the gateway (capture, cancel, refund, expire
  * — each with an idempotency key derived from the payment ID, so repeats are harmless),
@@ -37,9 +39,9 @@ import org.jboss.logging.Logger;
  * <p>The rules (what to do for each gateway state) are the pure {@link CheckoutDecision}.
  */
 @ApplicationScoped
-public class Settlement {
+public class CheckoutSettler {
 
-    private static final Logger LOG = Logger.getLogger(Settlement.class);
+    private static final Logger LOG = Logger.getLogger(CheckoutSettler.class);
     /** How often a waiting settler looks at the lease again. */
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -50,7 +52,7 @@ public class Settlement {
     private final Duration lease;
     private final Duration wait;
 
-    public Settlement(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock,
+    public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock,
                       @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
                       List<String> acceptedBrands,
                       @ConfigProperty(name = "payments.settlement.lease", defaultValue = "PT5M") Duration lease,
@@ -68,9 +70,9 @@ public class Settlement {
      * 409 {@code SETTLEMENT_IN_PROGRESS} with {@code Retry-After: 10}; the webhook's event is not
      * recorded, so the gateway delivers it again.
      */
-    public static class SettlementBusyException extends dev.orderpay.platform.ApiException {
-        public SettlementBusyException(String paymentId) {
-            super(409, "SETTLEMENT_IN_PROGRESS", "Settlement in progress",
+    public static class SettlerBusyException extends ApiException {
+        public SettlerBusyException(String paymentId) {
+            super(409, "SETTLEMENT_IN_PROGRESS", "CheckoutSettler in progress",
                     "payment " + paymentId + " is being settled by another request; try again shortly");
             header("Retry-After", "10");
         }
@@ -81,14 +83,14 @@ public class Settlement {
      * for another settler of the same payment to finish. Returns its status afterwards.
      *
      * @throws dev.orderpay.gateway.GatewayUnavailableException when the gateway cannot be asked; nothing changed
-     * @throws SettlementBusyException when another settler still holds the payment after the wait
+     * @throws SettlerBusyException when another settler still holds the payment after the wait
      */
     public Uni<PaymentStatus> settle(String paymentId) {
         return exclusively(paymentId, wait, () -> settleHeld(paymentId));
     }
 
     /**
-     * Like {@link #settle} but without waiting: fails at once with {@link SettlementBusyException}
+     * Like {@link #settle} but without waiting: fails at once with {@link SettlerBusyException}
      * when another settler holds the payment (reconciliation moves on to the next one).
      */
     public Uni<PaymentStatus> settleIfFree(String paymentId) {
@@ -133,7 +135,7 @@ public class Settlement {
                         return Uni.createFrom().voidItem();
                     }
                     if (context == null || System.nanoTime() >= deadline) {
-                        return Uni.createFrom().failure(new SettlementBusyException(paymentId));
+                        return Uni.createFrom().failure(new SettlerBusyException(paymentId));
                     }
                     // Wait on the caller's Vert.x context (Hibernate Reactive must stay on it), then try again.
                     return Uni.createFrom().<Void>emitter(e -> context.owner().setTimer(POLL.toMillis(),
