@@ -71,7 +71,7 @@ public class Order extends PanacheEntityBase {
 
     /** pending_approval → pending_payment: its whole combined purchase is approved (contract §4.2). */
     public void approve(Instant now) {
-        moveTo(OrderStatus.PENDING_PAYMENT, now);
+        moveTo(OrderStatus.PENDING_APPROVAL, OrderStatus.PENDING_PAYMENT, now);
     }
 
     /** An approver's rejection: → cancelled, with who, when and why (contract §4.2). */

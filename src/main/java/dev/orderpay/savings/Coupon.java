@@ -71,12 +71,14 @@ public class Coupon extends PanacheEntityBase {
 
     /** An online checkout takes {@code amount} minor units (drawn from a cash balance at once) until it ends. */
     public void reserve(long amount, Instant now) {
+        requireAvailable();
         draw(amount);
         moveTo(CouponStatus.AVAILABLE, CouponStatus.RESERVED, now);
     }
 
     /** A succeeded payment takes {@code amount} at once: used, or still available while a cash balance remains. */
     public void consume(long amount, Instant now) {
+        requireAvailable();
         draw(amount);
         moveTo(CouponStatus.AVAILABLE, spent() ? CouponStatus.USED : CouponStatus.AVAILABLE, now);
     }
@@ -97,6 +99,13 @@ public class Coupon extends PanacheEntityBase {
     /** A discount coupon is spent by one use; a cash coupon when its balance is 0. */
     private boolean spent() {
         return !cash() || balance == 0;
+    }
+
+    private void requireAvailable() {
+        if (status != CouponStatus.AVAILABLE) {
+            throw new IllegalStateException("coupon " + couponId + " is " + (status == null ? "nothing" : status.wire())
+                    + ", only an available coupon can be drawn on");
+        }
     }
 
     private void draw(long amount) {
