@@ -1,0 +1,151 @@
+package dev.orderpay;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.orderpay.order.Order;
+import dev.orderpay.payment.Payment;
+import dev.orderpay.savings.Coupon;
+import jakarta.persistence.Entity;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rules of ARCHITECTURE.md, checked on the compiled main classes (issue #12
+ * item 13). Plain JUnit with the ArchUnit core API: a broken rule fails with ArchUnit's list of
+ * the offending accesses.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.orderpay");
+    }
+
+    /** pricing is pure: Java's own library and itself, no framework, no I/O. */
+    @Test
+    void pricingImportsNoFramework() {
+        check(noClasses().that().resideInAPackage("dev.orderpay.pricing..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.orderpay.pricing..")
+                .because("pricing is pure code with no I/O and no framework (ARCHITECTURE.md)"));
+    }
+
+    /** platform is the ground floor every capability stands on. */
+    @Test
+    void platformImportsNothingAboveIt() {
+        check(noClasses().that().resideInAPackage("dev.orderpay.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orderpay.order..", "dev.orderpay.payment..",
+                        "dev.orderpay.savings..", "dev.orderpay.billing..", "dev.orderpay.customer..", "dev.orderpay.notify..",
+                        "dev.orderpay.function..", "dev.orderpay.demo..", "dev.orderpay.gateway..", "dev.orderpay.pricing..")
+                .because("platform imports nothing above it (ARCHITECTURE.md)"));
+    }
+
+    /** Capabilities depend on each other one way only. */
+    @Test
+    void packagesAreFreeOfCycles() {
+        check(slices().matching("dev.orderpay.(*)..").should().beFreeOfCycles()
+                .because("each capability asks the ones below it, never the other way round (ARCHITECTURE.md)"));
+    }
+
+    /** The gateway client is a leaf: it knows Stripe's protocol, not our business. */
+    @Test
+    void gatewayImportsNoBusinessPackage() {
+        check(noClasses().that().resideInAPackage("dev.orderpay.gateway..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orderpay.order..", "dev.orderpay.payment..",
+                        "dev.orderpay.savings..", "dev.orderpay.billing..", "dev.orderpay.customer..", "dev.orderpay.notify..",
+                        "dev.orderpay.function..", "dev.orderpay.demo..")
+                .because("the gateway client is a leaf (ARCHITECTURE.md)"));
+    }
+
+    /**
+     * Adapters (REST resources, Funqy functions) translate HTTP to service calls: they touch no
+     * entity, no database API and no rule class. The sandbox gateway is a fake server, not one of ours.
+     */
+    @Test
+    void adaptersHoldNoRules() {
+        check(noClasses().that(adapters())
+                .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.quarkus.hibernate..", "io.quarkus.panache..",
+                        "org.hibernate..", "io.vertx.mutiny.sqlclient..", "dev.orderpay.pricing..")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().haveSimpleName("PaymentRules")
+                .orShould().dependOnClassesThat().haveSimpleName("CheckoutDecision")
+                .orShould().dependOnClassesThat().haveSimpleName("PaymentTransitions")
+                .because("adapters hold no rules; services and the owning entities do (ARCHITECTURE.md)"));
+    }
+
+    /** The status of an order, a payment and a coupon is written only by its own class, through its transitions. */
+    @Test
+    void onlyTheOwningClassWritesAStatus() {
+        for (Class<?> owner : Set.of(Order.class, Payment.class, Coupon.class)) {
+            check(classes().that().doNotHaveFullyQualifiedName(owner.getName())
+                    .should(notSetField(owner, "status"))
+                    .because(owner.getSimpleName() + " is the only writer of its status (its transitions table)"));
+        }
+        check(classes().that().doNotHaveFullyQualifiedName(Coupon.class.getName())
+                .should(notSetField(Coupon.class, "balance"))
+                .because("the coupon rules restore a cash balance exactly; only Coupon applies them"));
+    }
+
+    /** Any entity's fields are written only from the package that owns it. */
+    @Test
+    void onlyTheOwningPackageWritesAnAggregate() {
+        check(classes().should(new ArchCondition<JavaClass>("not set a field of an entity of another package") {
+            @Override
+            public void check(JavaClass writer, ConditionEvents events) {
+                for (JavaFieldAccess access : writer.getFieldAccessesFromSelf()) {
+                    JavaClass owner = access.getTargetOwner();
+                    if (access.getAccessType() == JavaFieldAccess.AccessType.SET && owner.isAnnotatedWith(Entity.class)
+                            && !owner.getPackageName().equals(writer.getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                    }
+                }
+            }
+        }).because("each capability is the only writer of its own state (ARCHITECTURE.md)"));
+    }
+
+    private static DescribedPredicate<JavaClass> adapters() {
+        return DescribedPredicate.describe("are REST resources or Funqy functions",
+                c -> !c.getPackageName().startsWith("dev.orderpay.gateway.sandbox")
+                        && (c.getSimpleName().endsWith("Resource") || c.getPackageName().equals("dev.orderpay.function")));
+    }
+
+    /** Violated by each write ({@code putfield}) of {@code owner.field}; lambdas count as their enclosing class. */
+    private static ArchCondition<JavaClass> notSetField(Class<?> owner, String field) {
+        return new ArchCondition<>("not set " + owner.getSimpleName() + "." + field) {
+            @Override
+            public void check(JavaClass writer, ConditionEvents events) {
+                for (JavaFieldAccess access : writer.getFieldAccessesFromSelf()) {
+                    if (access.getAccessType() == JavaFieldAccess.AccessType.SET && access.getTargetOwner().isEquivalentTo(owner)
+                            && access.getTarget().getName().equals(field)) {
+                        events.add(SimpleConditionEvent.violated(access, describe(access)));
+                    }
+                }
+            }
+        };
+    }
+
+    private static String describe(JavaAccess<?> access) {
+        return access.getDescription();
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(classes);
+    }
+}
