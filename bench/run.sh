@@ -106,7 +106,7 @@ if [ -z "$EXTERNAL_PG" ]; then
   cat >>"$PG_DATA/postgresql.conf" <<EOF
 port = $PG_PORT
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$WORK'
+unix_socket_directories = '$WORK/pglog'
 max_connections = 100
 shared_buffers = 1GB
 logging_collector = on
@@ -115,7 +115,7 @@ log_directory = '$WORK/pglog'
 log_filename = 'postgresql.log'
 EOF
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT ($PG_DATA)"
-  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg.log" -w start >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pglog/server.log" -w start >/dev/null
   ADMIN_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
   psql "$ADMIN_URL" -qAt -c "create role orderpay login password 'orderpay'" -c "create database orderpay owner orderpay" >/dev/null
   DB_URL="postgresql://orderpay:orderpay@127.0.0.1:$PG_PORT/orderpay"
@@ -170,14 +170,25 @@ LOAD_S=$(( $(date +%s) - t0 ))
 log "loaded in ${LOAD_S} s"
 "${TOOL[@]}" tokens "$ROOT/src/main/resources/devkeys/privateKey.pem" https://auth.orderpay.dev "$CUSTOMERS" "$WORK/tokens.txt"
 
-reset_db() { psql "$DB_URL" -q -f "$HERE/reset.sql" >/dev/null 2>&1; }
+reset_db() { psql "$DB_URL" -q -f "$HERE/reset.sql" >/dev/null; }
+quiesce() { # until requests cut off at the end of a run have finished: payments stable for 1 s
+  local a b i
+  a=$(psql "$DB_URL" -qAt -c "select count(*) from payment")
+  for (( i = 0; i < 60; i++ )); do
+    sleep 1
+    b=$(psql "$DB_URL" -qAt -c "select count(*) from payment")
+    [ "$a" = "$b" ] && return
+    a=$b
+  done
+}
 verify() { # $1: label, $2: answers CSV or empty
-  local args=() msg
-  [ -n "$2" ] && args=(-v answers="$2")
+  local args=(-v inflight="$CONNECTIONS") msg
+  quiesce
+  [ -n "$2" ] && args+=(-v answers="$2")
   if msg=$(psql "$DB_URL" -q "${args[@]}" -f "$HERE/verify.sql" 2>&1); then
-    echo "$1: ${msg#*NOTICE:  }" >>"$WORK/verify.txt"
+    echo "$1: $(grep -o 'NOTICE:  .*' <<<"$msg" | sed 's/NOTICE:  //')" >>"$WORK/verify.txt"
   else
-    echo "$1: FAILED ${msg#*ERROR:  }" >>"$WORK/verify.txt"; log "verify failed ($1): $msg"
+    echo "$1: FAILED $(grep -o 'ERROR:  .*' <<<"$msg" | sed 's/ERROR:  //')" >>"$WORK/verify.txt"; log "verify failed ($1): $msg"
   fi
 }
 
@@ -311,7 +322,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "wrk -t$THREADS -c$CONNECTIONS against the service; pgbench -M prepared -c$CONNECTIONS -j$THREADS with the statements the service sent (captured from PostgreSQL's log)."
   echo "Data: $ORDERS unpaid orders over $CUSTOMERS customers, one line item each, loaded in ${LOAD_S} s."
   echo
-  "${TOOL[@]}" report "$RESULTS" "${RT[search]:-}" "${RT[pay1]:-}" "${RT[pay30]:-}"
+  java -Dbench.duration="$DURATION" -cp "$TOOL_CP" "$HERE/BenchTool.java" report "$RESULTS" "${RT[search]:-}" "${RT[pay1]:-}" "${RT[pay30]:-}"
   echo
   echo "Time to ready (launch to /q/health/ready 200, migrated database): $(printf '%s\n' "${READY[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f–%.2f s (%d starts)", a[1] / 1000, a[NR] / 1000, NR }')."
   echo "RSS: $(printf '%s\n' "${RSS_IDLE[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%d–%d MB", a[1], a[NR] }') just after ready, $(printf '%s\n' "${RSS_LOAD[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%d–%d MB", a[1], a[NR] }') after the payment runs (JVM options: ${JVM_OPTS:-none, default heap})."
