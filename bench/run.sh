@@ -47,7 +47,7 @@ WARMUP=${WARMUP:-$DURATION}
 if [ $(( ORDERS / CUSTOMERS )) -lt 34 ]; then
   echo "need at least 34 orders per customer (pay-30 captures a block of 30 after warm-ups)" >&2; exit 2
 fi
-OUT=${OUT:-$HERE/results/$(date -u +%Y-%m-%d).md}
+OUT=${OUT:-$HERE/results/$(date -u +%Y-%m-%d)$([ "$SMOKE" = 1 ] && echo -smoke).md}
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
