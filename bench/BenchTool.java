@@ -41,7 +41,9 @@ import org.jose4j.jwt.JwtClaims;
  * literal, except the per-request values, which become pgbench expressions: the customer's ID,
  * order IDs (the paid orders from the request's block, other orders at the same position in the
  * customer's list), payment IDs and idempotency keys (unique per transaction) and times (relative
- * to {@code now()}). Prints the number of statements (round trips) on stdout.
+ * to {@code now()}). A batch (the same DML statement repeated on one connection, see
+ * {@link Statement#continuesBatchOf}) is sent in one pipeline. Prints the round trips and the
+ * statements on stdout, e.g. {@code 41 (100 statements)}.
  */
 public class BenchTool {
 
@@ -66,9 +68,9 @@ public class BenchTool {
                 for (int i = 5; i < args.length - 1; i++) {
                     orders.add(Long.parseLong(args[i]));
                 }
-                int n = script(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), orders,
+                int[] n = script(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), orders,
                         Path.of(args[args.length - 1]));
-                System.out.println(n);
+                System.out.println(n[0] + " (" + n[1] + " statements)");
             }
             case "report" -> report(Path.of(args[1]), args.length > 2 ? args[2] : "", args.length > 3 ? args[3] : "",
                     args.length > 4 ? args[4] : "");
@@ -103,11 +105,25 @@ public class BenchTool {
         }
     }
 
-    /** One captured statement: SQL with $n placeholders and its parameter values (null = SQL NULL). */
-    record Statement(String sql, Map<Integer, String> params) {
+    /** One captured statement: SQL with $n placeholders and its parameter values (null = SQL NULL), and its backend. */
+    record Statement(String sql, Map<Integer, String> params, long pid) {
+
+        /**
+         * Whether it continues {@code previous}'s batch: the same DML statement again on the same
+         * connection without RETURNING, which Hibernate's statement batching
+         * ({@code quarkus.hibernate-orm.jdbc.statement-batch-size}) sends in one pipeline, one
+         * round trip; PostgreSQL logs each execution of it. A statement whose result is read
+         * (a query, RETURNING) cannot be batched.
+         */
+        boolean continuesBatchOf(Statement previous) {
+            String lower = sql.stripLeading().toLowerCase(java.util.Locale.ROOT);
+            return previous != null && previous.pid == pid && previous.sql.equals(sql)
+                    && (lower.startsWith("insert") || lower.startsWith("update") || lower.startsWith("delete"))
+                    && !lower.contains(" returning ");
+        }
     }
 
-    static int script(Path log, String kind, int customers, int captureCustomer, List<Long> requestOrders, Path out)
+    static int[] script(Path log, String kind, int customers, int captureCustomer, List<Long> requestOrders, Path out)
             throws Exception {
         List<Statement> statements = new ArrayList<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -124,7 +140,7 @@ public class BenchTool {
             } else {
                 continue;
             }
-            statements.add(new Statement(sql, parameters(e.path("detail").asText(""))));
+            statements.add(new Statement(sql, parameters(e.path("detail").asText("")), e.path("pid").asLong()));
         }
         // the request's own time: the most frequent time among its parameters
         Map<OffsetDateTime, Integer> times = new HashMap<>();
@@ -154,7 +170,20 @@ public class BenchTool {
             sb.append("\\set cid random(1, ").append(customers).append(")\n");
         }
         Pattern placeholder = Pattern.compile("\\$(\\d+)");
-        for (Statement s : statements) {
+        // batches (see Statement#continuesBatchOf) are sent in one pipeline: one round trip, as the service does
+        int roundTrips = 0;
+        for (int si = 0; si < statements.size(); si++) {
+            Statement s = statements.get(si);
+            Statement prev = si == 0 ? null : statements.get(si - 1);
+            Statement next = si + 1 < statements.size() ? statements.get(si + 1) : null;
+            boolean inBatch = s.continuesBatchOf(prev);
+            boolean batchGoesOn = next != null && next.continuesBatchOf(s);
+            if (!inBatch) {
+                roundTrips++;
+                if (batchGoesOn) {
+                    sb.append("\\startpipeline\n");
+                }
+            }
             Matcher m = placeholder.matcher(s.sql());
             StringBuilder line = new StringBuilder();
             while (m.find()) {
@@ -166,9 +195,12 @@ public class BenchTool {
             }
             m.appendTail(line);
             sb.append(line.toString().replaceAll("\\s*\\n\\s*", " ").trim()).append(";\n");
+            if (inBatch && !batchGoesOn) {
+                sb.append("\\endpipeline\n");
+            }
         }
         Files.writeString(out, sb.toString());
-        return statements.size();
+        return new int[] {roundTrips, statements.size()};
     }
 
     static String expression(String v, int customers, int captureCustomer, List<Long> requestOrders, OffsetDateTime now) {

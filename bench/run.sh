@@ -47,7 +47,7 @@ WARMUP=${WARMUP:-$DURATION}
 if [ $(( ORDERS / CUSTOMERS )) -lt 34 ]; then
   echo "need at least 34 orders per customer (pay-30 captures a block of 30 after warm-ups)" >&2; exit 2
 fi
-OUT=${OUT:-$HERE/results/$(date -u +%Y-%m-%d)$([ "$SMOKE" = 1 ] && echo -smoke).md}
+OUT=${OUT:-$HERE/results/$(date -u +%Y-%m-%d)$([ "$SMOKE" = 1 ] && echo -smoke || true).md}
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -234,6 +234,7 @@ if [ -n "$LOGFILE" ]; then
   capture pay1 "$WORK/cap-pay1.json" pay 1 2 1 bench-cap-1
   request pay 3 0 30 bench-w3
   capture pay30 "$WORK/cap-pay30.json" pay 2 0 30 bench-cap-30
+  # each prints "<round trips> (<statements> statements)"
   RT[search]=$("${TOOL[@]}" script "$WORK/cap-search.json" search "$CUSTOMERS" 1 "$WORK/search.pgbench")
   RT[pay1]=$("${TOOL[@]}" script "$WORK/cap-pay1.json" pay1 "$CUSTOMERS" 1 $(( 2 * CUSTOMERS + 1 )) "$WORK/pay1.pgbench")
   pay30_orders=(); for (( k = 0; k < 30; k++ )); do pay30_orders+=($(( k * CUSTOMERS + 2 ))); done
