@@ -359,10 +359,16 @@ class CrashRecoveryIT {
     }
 
     private static JsonNode awaitPaymentStatus(String c, String paymentId, String status) throws Exception {
-        return awaitValue(Duration.ofSeconds(120), () -> {
-            HttpJson.Reply r = svc.get("/v1/payments/" + paymentId, token(c));
-            return r.status() == 200 && status.equals(r.text("status")) ? r.json() : null;
-        });
+        String[] last = {null};
+        try {
+            return awaitValue(Duration.ofSeconds(90), () -> {
+                HttpJson.Reply r = svc.get("/v1/payments/" + paymentId, token(c));
+                last[0] = r.body();
+                return r.status() == 200 && status.equals(r.text("status")) ? r.json() : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("payment " + paymentId + " not " + status + " within 90 s; it is " + last[0], e);
+        }
     }
 
     private static JsonNode onlyPayment(String c) throws Exception {
