@@ -66,8 +66,14 @@ final class ItDatabase implements AutoCloseable {
         return "postgresql://postgres:postgres@localhost:" + port + "/" + database;
     }
 
+    /** Stops the server and deletes its data directory. */
     @Override
     public void close() throws IOException {
         stop();
+        if (Files.exists(dataDir)) {
+            try (var paths = Files.walk(dataDir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 }
