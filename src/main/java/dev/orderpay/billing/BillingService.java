@@ -5,6 +5,7 @@ import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Ids;
 import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.pricing.MinorUnits;
@@ -50,8 +51,10 @@ public class BillingService {
     private final PaymentGateway gateway;
     private final AppClock clock;
     private final PaymentsConfig config;
+    private final FaultPoints faults;
 
-    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config) {
+    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config, FaultPoints faults) {
+        this.faults = faults;
         this.gateway = gateway;
         this.clock = clock;
         this.config = config;
@@ -284,6 +287,7 @@ public class BillingService {
                         c.gatewayCustomerId, c.defaultPaymentMethod, b.total, b.currency,
                         "Monthly bill " + b.billingMonth + " " + b.currency,
                         Map.of("bill_id", b.billId, "customer_id", b.customerId)))
+                .invoke(pi -> faults.reached(FaultPoints.Point.MONTHLY))
                 .flatMap(pi -> "succeeded".equals(pi.status())
                         ? record(billId, "paid", pi.id(), null)
                         : record(billId, "overdue", pi.id(), pi.lastErrorCode() != null ? pi.lastErrorCode() : pi.status()))

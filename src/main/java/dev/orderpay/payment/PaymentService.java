@@ -14,6 +14,7 @@ import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Hashing;
 import dev.orderpay.platform.Ids;
 import dev.orderpay.pricing.MinorUnits;
@@ -50,10 +51,12 @@ public class PaymentService {
     private final PaymentTransitions transitions;
     private final Settlement settlement;
     private final PaymentsConfig config;
+    private final FaultPoints faults;
 
     public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
                           BillingCalendar calendar, AppClock clock, ObjectMapper json, PaymentGateway gateway,
-                          PaymentTransitions transitions, Settlement settlement, PaymentsConfig config) {
+                          PaymentTransitions transitions, Settlement settlement, PaymentsConfig config, FaultPoints faults) {
+        this.faults = faults;
         this.gateway = gateway;
         this.transitions = transitions;
         this.settlement = settlement;
@@ -181,6 +184,7 @@ public class PaymentService {
             if (p.status == PaymentStatus.SUCCEEDED) {
                 return Uni.createFrom().item(new Outcome(201, write(PaymentView.of(p, json))));
             }
+            faults.reached(FaultPoints.Point.RESERVED);
             return checkout(customerId, key, p, req);
         });
     }
@@ -196,6 +200,7 @@ public class PaymentService {
         return gateway.createCheckoutSession(checkoutRequest(p, req))
                 .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
                         .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
+                .invoke(session -> faults.reached(FaultPoints.Point.CHECKOUT_CREATED))
                 .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
                         .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
                             String body = write(PaymentView.of(list.get(0), json));

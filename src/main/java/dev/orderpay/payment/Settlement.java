@@ -5,6 +5,7 @@ import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
 import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.FaultPoints;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +55,9 @@ public class Settlement {
     private final List<String> acceptedBrands;
     private final Duration lease;
     private final Duration wait;
+    private final FaultPoints faults;
 
-    public Settlement(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock,
+    public Settlement(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
                       @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
                       List<String> acceptedBrands,
                       @ConfigProperty(name = "payments.settlement.lease", defaultValue = "PT5M") Duration lease,
@@ -66,6 +68,7 @@ public class Settlement {
         this.acceptedBrands = acceptedBrands.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
         this.lease = lease;
         this.wait = wait;
+        this.faults = faults;
     }
 
     /**
@@ -113,6 +116,11 @@ public class Settlement {
                 return p == null ? Uni.createFrom().nullItem() : settleHeld(paymentId);
             }
             return gateway.retrievePaymentIntent(p.paymentIntentId)
+                    .invoke(pi -> {
+                        if (pi.amountRefunded() > p.refundedAmount) {
+                            faults.reached(FaultPoints.Point.REFUND);
+                        }
+                    })
                     .flatMap(pi -> transitions.recordRefund(paymentId, pi.amountRefunded()))
                     .map(x -> x.status);
         }));
@@ -190,6 +198,11 @@ public class Settlement {
                     .flatMap(x -> gateway.capturePaymentIntent(pi.id(), id + ":capture")
                             // refused (e.g. the authorisation lapsed): no money moved, end it
                             .onFailure(GatewayRejectedException.class).recoverWithItem((PaymentIntent) null))
+                    .invoke(captured -> {
+                        if (captured != null && "succeeded".equals(captured.status())) {
+                            faults.reached(FaultPoints.Point.SETTLEMENT);
+                        }
+                    })
                     .flatMap(captured -> captured == null ? end(id, PaymentStatus.FAILED, "gateway_error")
                             : "succeeded".equals(captured.status()) ? succeedOrRefund(p, captured)
                             : Uni.createFrom().item(PaymentStatus.PROCESSING));
@@ -250,6 +263,7 @@ public class Settlement {
                 .replaceWithVoid()
                 // refused because it is already refunded: the money is back all the same
                 .onFailure(GatewayRejectedException.class).recoverWithUni(e -> alreadyRefunded((GatewayRejectedException) e))
+                .invoke(r -> faults.reached(FaultPoints.Point.REFUND))
                 .flatMap(r -> transitions.refunded(p.paymentId, reason)).map(x -> PaymentStatus.REFUNDED);
     }
 
