@@ -5,6 +5,7 @@ import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Ids;
 import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.pricing.MinorUnits;
@@ -52,12 +53,15 @@ public class BillingService {
     private final AppClock clock;
     private final PaymentsConfig config;
     private final BillingCalendar calendar;
+    private final FaultPoints faults;
 
-    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config, BillingCalendar calendar) {
+    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config, BillingCalendar calendar,
+                          FaultPoints faults) {
+        this.calendar = calendar;
+        this.faults = faults;
         this.gateway = gateway;
         this.clock = clock;
         this.config = config;
-        this.calendar = calendar;
     }
 
     /** One order paid by monthly settlement: its payable in minor units of the payment's currency. */
@@ -316,6 +320,7 @@ public class BillingService {
                         c.gatewayCustomerId, c.defaultPaymentMethod, b.total, b.currency,
                         "Monthly bill " + b.billingMonth + " " + b.currency,
                         Map.of("bill_id", b.billId, "customer_id", b.customerId)))
+                .invoke(pi -> faults.reached(FaultPoints.Point.MONTHLY))
                 .flatMap(pi -> "succeeded".equals(pi.status())
                         ? record(billId, "paid", pi.id(), null)
                         : record(billId, "overdue", pi.id(), pi.lastErrorCode() != null ? pi.lastErrorCode() : pi.status()))

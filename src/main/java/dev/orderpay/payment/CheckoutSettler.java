@@ -6,6 +6,7 @@ import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
 import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.FaultPoints;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +52,9 @@ public class CheckoutSettler {
     private final List<String> acceptedBrands;
     private final Duration lease;
     private final Duration wait;
+    private final FaultPoints faults;
 
-    public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock,
+    public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
                       @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
                       List<String> acceptedBrands,
                       @ConfigProperty(name = "payments.settlement.lease", defaultValue = "PT5M") Duration lease,
@@ -63,6 +65,7 @@ public class CheckoutSettler {
         this.acceptedBrands = acceptedBrands.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
         this.lease = lease;
         this.wait = wait;
+        this.faults = faults;
     }
 
     /**
@@ -110,6 +113,11 @@ public class CheckoutSettler {
                 return p == null ? Uni.createFrom().nullItem() : settleHeld(paymentId);
             }
             return gateway.retrievePaymentIntent(p.paymentIntentId)
+                    .invoke(pi -> {
+                        if (pi.amountRefunded() > p.refundedAmount) {
+                            faults.reached(FaultPoints.Point.REFUND);
+                        }
+                    })
                     .flatMap(pi -> transitions.recordRefund(paymentId, pi.amountRefunded()))
                     .map(x -> x.status);
         }));
@@ -184,6 +192,11 @@ public class CheckoutSettler {
                     .flatMap(x -> gateway.capturePaymentIntent(pi.id(), id + ":capture")
                             // refused (e.g. the authorisation lapsed): no money moved, end it
                             .onFailure(GatewayRejectedException.class).recoverWithItem((PaymentIntent) null))
+                    .invoke(captured -> {
+                        if (captured != null && "succeeded".equals(captured.status())) {
+                            faults.reached(FaultPoints.Point.SETTLEMENT);
+                        }
+                    })
                     .flatMap(captured -> captured == null ? end(id, PaymentStatus.FAILED, "gateway_error")
                             : "succeeded".equals(captured.status()) ? succeedOrRefund(p, captured)
                             : Uni.createFrom().item(PaymentStatus.PROCESSING));
@@ -222,6 +235,7 @@ public class CheckoutSettler {
                 .replaceWithVoid()
                 // refused because it is already refunded: the money is back all the same
                 .onFailure(GatewayRejectedException.class).recoverWithUni(e -> alreadyRefunded((GatewayRejectedException) e))
+                .invoke(r -> faults.reached(FaultPoints.Point.REFUND))
                 .flatMap(r -> transitions.refunded(p.paymentId, reason)).map(x -> PaymentStatus.REFUNDED);
     }
 

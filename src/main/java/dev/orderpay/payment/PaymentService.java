@@ -13,6 +13,7 @@ import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Hashing;
 import dev.orderpay.platform.Ids;
 import dev.orderpay.pricing.MinorUnits;
@@ -52,10 +53,12 @@ public class PaymentService {
     private final PaymentTransitions transitions;
     private final CheckoutSettler settler;
     private final PaymentsConfig config;
+    private final FaultPoints faults;
 
     public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
                           BillingService billing, AppClock clock, ObjectMapper json, PaymentGateway gateway,
-                          PaymentTransitions transitions, CheckoutSettler settler, PaymentsConfig config) {
+                          PaymentTransitions transitions, CheckoutSettler settler, PaymentsConfig config, FaultPoints faults) {
+        this.faults = faults;
         this.gateway = gateway;
         this.transitions = transitions;
         this.settler = settler;
@@ -173,6 +176,7 @@ public class PaymentService {
             if (p.status == PaymentStatus.SUCCEEDED) {
                 return Uni.createFrom().item(new Outcome(201, write(PaymentView.of(p, json))));
             }
+            faults.reached(FaultPoints.Point.RESERVED);
             return checkout(customerId, key, p, req);
         });
     }
@@ -188,6 +192,7 @@ public class PaymentService {
         return gateway.createCheckoutSession(checkoutRequest(p, req))
                 .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
                         .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
+                .invoke(session -> faults.reached(FaultPoints.Point.CHECKOUT_CREATED))
                 .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
                         .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
                             String body = write(PaymentView.of(list.get(0), json));

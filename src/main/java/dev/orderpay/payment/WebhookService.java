@@ -4,6 +4,10 @@ import dev.orderpay.billing.BillingService;
 import dev.orderpay.gateway.WebhookEvent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
+import dev.orderpay.platform.PaymentsConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -14,9 +18,11 @@ import java.util.Set;
 /**
  * Applies the gateway's signed webhook events (contract §7) — at most once per event ID.
  * The event only says which payment to look at: the outcome comes from the gateway's
- * current state ({@link CheckoutSettler#settle}). The event ID is claimed before settling and
- * released if settling fails, so the gateway's retry is applied then; a repeat of an
- * applied event answers 200 and changes nothing. An event for a payment the service does
+ * current state ({@link CheckoutSettler#settle}). The event ID is claimed before settling, marked
+ * applied after, and released if settling fails, so the gateway's retry is applied then; a
+ * claim whose process died before applying it runs out (settlement lease + wait) and the next
+ * delivery applies the event (issue #11 item 1); a repeat of an applied event answers 200 and
+ * changes nothing. An event for a payment the service does
  * not know yet answers 404, so the gateway retries it. {@code charge.refunded} of a payment
  * that received money records the refunded amount ({@link CheckoutSettler#recordRefunds}). One
  * settler per payment at a time: an event for a payment being settled waits for it (up to
@@ -39,11 +45,18 @@ public class WebhookService {
     private final CheckoutSettler settler;
     private final AppClock clock;
     private final BillingService billing;
+    private final Duration settleLease;
+    private final Duration settleWait;
 
-    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing) {
+    /** How often a delivery waiting for another delivery of the same event looks again. */
+    private static final long POLL_MILLIS = 100;
+
+    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentsConfig config) {
         this.settler = settler;
         this.clock = clock;
         this.billing = billing;
+        this.settleLease = config.settlement().lease();
+        this.settleWait = config.settlement().waitTime();
     }
 
     /**
@@ -64,8 +77,9 @@ public class WebhookService {
             if (!BILL_EVENTS.contains(event.type())) {
                 return Uni.createFrom().item(Result.IGNORED);
             }
-            return claimBillEvent(event).flatMap(claimed -> !claimed ? Uni.createFrom().item(Result.DUPLICATE)
-                    : billing.onPaymentIntentEvent(billId, event.paymentIntentId()).replaceWith(Result.APPLIED)
+            return claim(event, null).flatMap(claim -> claim == Claim.APPLIED ? Uni.createFrom().item(Result.DUPLICATE)
+                    : billing.onPaymentIntentEvent(billId, event.paymentIntentId())
+                            .call(x -> applied(event.id())).replaceWith(Result.APPLIED)
                             .onFailure().call(e -> unclaim(event.id())));
         }
         return findPayment(hinted, event).flatMap(paymentId -> {
@@ -73,13 +87,13 @@ public class WebhookService {
                 return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
                         "no payment for event " + event.id() + " (yet)"));
             }
-            return claim(event, paymentId).flatMap(claimed -> {
-                if (!claimed) {
+            return claim(event, paymentId).flatMap(claim -> {
+                if (claim == Claim.APPLIED) {
                     return Uni.createFrom().item(Result.DUPLICATE);
                 }
                 Uni<?> work = "charge.refunded".equals(event.type()) ? settler.recordRefunds(paymentId)
                         : settler.settle(paymentId);
-                return work.replaceWith(Result.APPLIED)
+                return work.call(x -> applied(event.id())).replaceWith(Result.APPLIED)
                         .onFailure().call(e -> unclaim(event.id()));
             });
         });
@@ -101,22 +115,59 @@ public class WebhookService {
         }).map(p -> p == null ? null : p.paymentId);
     }
 
-    private Uni<Boolean> claim(WebhookEvent event, String paymentId) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into webhook_event (event_id, type, payment_id, received_at) values (?1, ?2, ?3, ?4) "
-                                + "on conflict (event_id) do nothing")
-                .setParameter(1, event.id()).setParameter(2, event.type()).setParameter(3, paymentId)
-                .setParameter(4, clock.now().atOffset(ZoneOffset.UTC))
-                .executeUpdate())).map(n -> n == 1);
+    /** What {@link #claim} found. */
+    enum Claim { CLAIMED, APPLIED }
+
+    /**
+     * Claims the event for this delivery: a new event, or one whose earlier claim ran out without
+     * being applied (its process died; issue #11 item 1). An event applied before is
+     * {@link Claim#APPLIED}. An event another delivery is applying right now is waited for (up to
+     * {@code payments.settlement.wait}), then found applied, taken over, or answered 409
+     * SETTLEMENT_IN_PROGRESS, so the gateway delivers it again: never "duplicate" before it was applied.
+     */
+    Uni<Claim> claim(WebhookEvent event, String paymentId) {
+        return claim(event, paymentId, System.nanoTime() + settleWait.toNanos(), Vertx.currentContext());
     }
 
-    private Uni<Boolean> claimBillEvent(WebhookEvent event) {
+    private Uni<Claim> claim(WebhookEvent event, String paymentId, long deadline, Context context) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into webhook_event (event_id, type, received_at) values (?1, ?2, ?3) "
-                                + "on conflict (event_id) do nothing")
-                .setParameter(1, event.id()).setParameter(2, event.type())
-                .setParameter(3, clock.now().atOffset(ZoneOffset.UTC))
-                .executeUpdate())).map(n -> n == 1);
+                        "insert into webhook_event (event_id, type, payment_id, received_at, claimed_until) "
+                                + "values (?1, ?2, ?3, ?4, clock_timestamp() + make_interval(secs => ?5)) "
+                                + "on conflict (event_id) do update set claimed_until = excluded.claimed_until, "
+                                + "received_at = excluded.received_at "
+                                + "where webhook_event.applied_at is null and webhook_event.claimed_until < clock_timestamp()")
+                .setParameter(1, event.id()).setParameter(2, event.type()).setParameter(3, paymentId)
+                .setParameter(4, clock.now().atOffset(ZoneOffset.UTC)).setParameter(5, claimSeconds())
+                .executeUpdate()
+                .flatMap(n -> n == 1 ? Uni.createFrom().item(Claim.CLAIMED)
+                        : s.createNativeQuery("select count(*) from webhook_event where event_id = ?1 and applied_at is not null",
+                                        Long.class).setParameter(1, event.id()).getSingleResult()
+                                .map(applied -> applied > 0 ? Claim.APPLIED : null))))
+                .flatMap(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().item(found);
+                    }
+                    if (context == null || System.nanoTime() >= deadline) {
+                        return Uni.createFrom().failure(new CheckoutSettler.SettlerBusyException(
+                                paymentId != null ? paymentId : "of event " + event.id()));
+                    }
+                    // Another delivery is applying it: wait on the caller's context (Hibernate Reactive stays on it).
+                    return Uni.createFrom().<Void>emitter(e -> context.owner().setTimer(POLL_MILLIS,
+                                    id -> context.runOnContext(v -> e.complete(null))))
+                            .flatMap(v -> claim(event, paymentId, deadline, context));
+                });
+    }
+
+    /** How long a claim holds without being applied: one settling's lease plus its wait. */
+    private double claimSeconds() {
+        return (settleLease.toMillis() + settleWait.toMillis()) / 1000.0;
+    }
+
+    private Uni<Void> applied(String eventId) {
+        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
+                        "update webhook_event set applied_at = ?2, claimed_until = null where event_id = ?1")
+                .setParameter(1, eventId).setParameter(2, clock.now().atOffset(ZoneOffset.UTC)).executeUpdate()))
+                .replaceWithVoid();
     }
 
     private Uni<Void> unclaim(String eventId) {

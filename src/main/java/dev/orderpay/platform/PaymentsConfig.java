@@ -2,6 +2,7 @@ package dev.orderpay.platform;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
@@ -37,6 +38,32 @@ public interface PaymentsConfig {
     Jobs jobs();
 
     Retention retention();
+
+    SettlementSettings settlement();
+
+    FaultPointSettings faultPoints();
+
+    /**
+     * One settler per payment (README "Gateway money rules"); read by {@code payment.CheckoutSettler}.
+     * Declared here so that setting the keys anywhere (system properties, application.properties)
+     * maps to this root.
+     */
+    interface SettlementSettings {
+        /** How long one settler holds a payment; outlasts one settling's worst case. */
+        @WithDefault("PT5M")
+        Duration lease();
+
+        /** How long a webhook waits for another settler of the same payment before 409 SETTLEMENT_IN_PROGRESS. */
+        @WithName("wait")
+        @WithDefault("PT10S")
+        Duration waitTime();
+    }
+
+    /** The test-only crash hook ({@link FaultPoints}); ignored outside the {@code crashtest} profile. */
+    interface FaultPointSettings {
+        /** The point at which the process halts: reserved, checkout-created, settlement, refund, monthly. */
+        java.util.Optional<String> haltAt();
+    }
 
     /** Order settings (contract §4). */
     interface Orders {

@@ -53,7 +53,8 @@ public class ProblemMappers {
      * the Funqy functions' failure handler so both answer alike: Jackson binding failures and
      * bean-validation violations are 400 VALIDATION_FAILED with {@code violations}, missing or
      * bad credentials 401 UNAUTHENTICATED, a missing role 403 FORBIDDEN, HTTP-level failures by
-     * their status, anything unexpected 500 INTERNAL_ERROR (logged here, no stack trace sent).
+     * their status, a lost database connection 503 SERVICE_UNAVAILABLE with {@code Retry-After}
+     * ({@link DatabaseUnavailable}), anything unexpected 500 INTERNAL_ERROR (logged here, no stack trace sent).
      */
     public static ApiException problem(Throwable e) {
         if (e instanceof ApiException api) {
@@ -101,6 +102,11 @@ public class ProblemMappers {
                 LOG.error("request failed", e);
             }
             return forStatus(status, status >= 500 ? null : w.getResponse().getStatusInfo().getReasonPhrase());
+        }
+        if (DatabaseUnavailable.is(e)) {
+            // PostgreSQL restarting or unreachable: transient, the pool reconnects (issue #11 item 3)
+            LOG.warnf("database unavailable: %s", e.toString());
+            return DatabaseUnavailable.problem();
         }
         LOG.error("unexpected failure", e);
         return internal();

@@ -17,7 +17,8 @@ public class WireMockGatewayProfile implements QuarkusTestProfile {
         return Map.of(
                 "payments.gateway.api-key", "sk_test_wiremock",
                 "payments.sandbox.enabled", "false",
-                FT + "timeout.value", "1000",
+                // long enough that a loaded 2-core CI machine never times out a prompt answer
+                FT + "timeout.value", "2500",
                 FT + "retry.delay", "20",
                 FT + "retry.jitter", "10",
                 // MicroProfile style

@@ -93,7 +93,7 @@ class OnlinePaymentFaultTest {
 
     @Test
     void aSlowGatewayOrAResetGives503WithNothingReserved() {
-        wireMock.stubFor(post("/v1/checkout/sessions").willReturn(ok().withFixedDelay(3000)));
+        wireMock.stubFor(post("/v1/checkout/sessions").willReturn(ok().withFixedDelay(10_000)));
         Started slow = customerWithOrderAndCoupon();
         payOnline(slow).statusCode(503).body("error_code", is("GATEWAY_UNAVAILABLE"));
         assertNothingReserved(slow);

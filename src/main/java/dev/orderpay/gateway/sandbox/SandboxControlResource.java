@@ -37,7 +37,8 @@ import java.util.List;
  *     {@code PUT /webhooks/settings} {@code {"delay_ms": 0, "deliver_twice": false}}.</li>
  * <li>{@code POST /payment_intents/{id}/finish?succeed=true|false}: settles a {@code processing}
  *     PaymentIntent (saved card {@code pm_sandbox_processing}); {@code GET /customers/{customer}/payment_intents}:
- *     the IDs of that gateway customer's PaymentIntents, oldest first.</li>
+ *     the IDs of that gateway customer's PaymentIntents, oldest first; {@code GET /payment_intents}: every
+ *     PaymentIntent with its amounts (minor units), status, metadata, Checkout Session and refunds.</li>
  * <li>{@code POST /reset}: delivery back to normal (queued events dropped), no failing customers.</li>
  * </ul>
  */
@@ -104,6 +105,13 @@ public class SandboxControlResource {
         } catch (SandboxStripeException e) {
             return Response.status(e.status).entity(e.body().toString()).build();
         }
+    }
+
+    @GET
+    @Path("/payment_intents")
+    public Response allPaymentIntents() {
+        stripe.requireEnabled();
+        return Response.ok(stripe.listIntents().toString()).build();
     }
 
     @GET

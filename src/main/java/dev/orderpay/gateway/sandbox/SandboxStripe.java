@@ -516,6 +516,50 @@ public class SandboxStripe {
                 .map(pi -> pi.id).toList();
     }
 
+    /**
+     * Every PaymentIntent the sandbox holds, oldest first (sandbox control; the money invariants
+     * checker reads it): {@code id, status, amount, amount_capturable, amount_received} (minor
+     * units), {@code currency, customer, metadata, checkout_session} (the session that created it,
+     * or null), {@code latest_charge, amount_refunded} (of the latest charge, minor units) and
+     * {@code refunds: [{id, amount, created}]}.
+     */
+    synchronized ArrayNode listIntents() {
+        Map<String, String> sessionOf = new HashMap<>();
+        sessions.values().forEach(s -> {
+            if (s.paymentIntentId != null) {
+                sessionOf.put(s.paymentIntentId, s.id);
+            }
+        });
+        ArrayNode out = JSON.arrayNode();
+        intents.values().stream()
+                .sorted(java.util.Comparator.comparingLong((Intent pi) -> pi.created).thenComparing(pi -> pi.id))
+                .forEach(pi -> {
+                    ObjectNode n = out.addObject();
+                    n.put("id", pi.id);
+                    n.put("status", pi.status);
+                    n.put("amount", pi.amount);
+                    n.put("amount_capturable", pi.amountCapturable);
+                    n.put("amount_received", pi.amountReceived);
+                    n.put("currency", pi.currency);
+                    n.put("customer", pi.customer);
+                    n.set("metadata", map(pi.metadata));
+                    n.put("checkout_session", sessionOf.get(pi.id));
+                    n.put("latest_charge", pi.latestChargeId);
+                    Charge ch = pi.latestChargeId == null ? null : charges.get(pi.latestChargeId);
+                    long refunded = 0;
+                    ArrayNode refundList = n.putArray("refunds");
+                    if (ch != null) {
+                        for (String rid : ch.refundIds) {
+                            RefundObject r = refunds.get(rid);
+                            refunded += r.amount;
+                            refundList.addObject().put("id", r.id).put("amount", r.amount).put("created", r.created);
+                        }
+                    }
+                    n.put("amount_refunded", refunded);
+                });
+        return out;
+    }
+
     /** Makes every off-session charge of {@code customer} fail with {@code card_declined} (or stop doing so). */
     synchronized void failCharges(String customer, boolean enabled) {
         if (enabled) {

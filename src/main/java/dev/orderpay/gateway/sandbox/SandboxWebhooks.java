@@ -73,9 +73,15 @@ public class SandboxWebhooks {
         this.clock = clock;
     }
 
-    /** One attempt to deliver an event. {@code status} is the HTTP answer, or null when there was none ({@code error}). */
-    public record Attempt(Instant at, Integer status, String error) {
+    /**
+     * One attempt to deliver an event. {@code status} is the HTTP answer, or null when there was none ({@code error});
+     * {@code result} is the {@code result} member of a JSON answer (this service's webhook says {@code applied},
+     * {@code duplicate} or {@code ignored}), else null.
+     */
+    public record Attempt(Instant at, Integer status, String error, String result) {
     }
+
+    private static final java.util.regex.Pattern RESULT = java.util.regex.Pattern.compile("\"result\"\\s*:\\s*\"([A-Za-z_]{1,40})\"");
 
     /**
      * One event as the sandbox tracks it.
@@ -237,7 +243,7 @@ public class SandboxWebhooks {
         }
         if (secret == null || url == null) {
             done(event, number, firstInLane, null, secret == null ? "payments.gateway.webhook-secret is not set"
-                    : "the HTTP port is not known yet");
+                    : "the HTTP port is not known yet", null);
             return;
         }
         String signature = WebhookSigner.header(event.payload, clock.now(), secret);
@@ -248,14 +254,25 @@ public class SandboxWebhooks {
                 .putHeader("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks) orderpay-sandbox");
         http.request(options)
                 .chain(request -> request.send(Buffer.buffer(event.payload)))
-                .chain(response -> response.body().map(ignored -> response.statusCode()))
+                .chain(response -> response.body().map(body -> new Answer(response.statusCode(), resultOf(body))))
                 .subscribe().with(
-                        status -> done(event, number, firstInLane, status, null),
-                        failure -> done(event, number, firstInLane, null, String.valueOf(failure.getMessage())));
+                        answer -> done(event, number, firstInLane, answer.status(), null, answer.result()),
+                        failure -> done(event, number, firstInLane, null, String.valueOf(failure.getMessage()), null));
     }
 
-    private synchronized void done(Event event, int number, boolean firstInLane, Integer status, String error) {
-        event.attempts.add(new Attempt(clock.now(), status, error));
+    private record Answer(int status, String result) {
+    }
+
+    private static String resultOf(Buffer body) {
+        if (body == null || body.length() > 4096) {
+            return null;
+        }
+        java.util.regex.Matcher m = RESULT.matcher(body.toString());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private synchronized void done(Event event, int number, boolean firstInLane, Integer status, String error, String result) {
+        event.attempts.add(new Attempt(clock.now(), status, error, result));
         boolean ok = status != null && status >= 200 && status < 300;
         if (ok) {
             event.state = "delivered";

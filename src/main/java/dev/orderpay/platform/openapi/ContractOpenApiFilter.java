@@ -1,5 +1,6 @@
 package dev.orderpay.platform.openapi;
 
+import dev.orderpay.platform.DatabaseUnavailable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -304,6 +305,10 @@ public class ContractOpenApiFilter implements OASFilter {
         return item == null ? null : item.getGET();
     }
 
+    /** Operations that never touch the database, so never answer 503 SERVICE_UNAVAILABLE. */
+    static final java.util.Set<String> NO_DATABASE = java.util.Set.of("GET /v1/dev/token", "GET /v1/admin/clock",
+            "PUT /v1/admin/clock", "DELETE /v1/admin/clock", "GET /v1/admin/jobs");
+
     private static void document(String key, Operation op) {
         Documented doc = OPERATIONS.get(key);
         if (doc != null && doc.summary() != null) {
@@ -328,6 +333,11 @@ public class ContractOpenApiFilter implements OASFilter {
         if (op.getRequestBody() != null) {
             // a body over quarkus.http.limits.max-body-size (platform.RequestGuard)
             errors.putIfAbsent(413, List.of("REQUEST_TOO_LARGE"));
+        }
+        if (!NO_DATABASE.contains(key)) {
+            // PostgreSQL unreachable or restarting (platform.DatabaseUnavailable, issue #11 item 3)
+            errors.merge(503, List.of(DatabaseUnavailable.ERROR_CODE), (a, b) -> java.util.stream.Stream.concat(a.stream(),
+                    b.stream()).toList());
         }
         errors.putIfAbsent(500, List.of("INTERNAL_ERROR"));
         for (Map.Entry<Integer, List<String>> e : errors.entrySet()) {
