@@ -62,7 +62,7 @@ public interface PaymentsConfig {
     /** The test-only crash hook ({@link FaultPoints}); ignored outside the {@code crashtest} profile. */
     interface FaultPointSettings {
         /** The point at which the process halts: reserved, checkout-created, settlement, refund, monthly. */
-        java.util.Optional<String> haltAt();
+        Optional<String> haltAt();
     }
 
     /** Order settings (contract §4). */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.FaultPoints.Point;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
@@ -420,10 +423,10 @@ class CrashRecoveryIT {
     /** Prints the figures and writes {@code <dir>/<name>.properties}. */
     static void writeFigures(Path dir, String name, Map<String, Object> figures) throws IOException {
         System.out.println("[invariants] " + name + " figures: " + figures);
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         figures.forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
-        java.nio.file.Files.createDirectories(dir);
-        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(dir.resolve(name + ".properties"))) {
+        Files.createDirectories(dir);
+        try (Writer w = Files.newBufferedWriter(dir.resolve(name + ".properties"))) {
             p.store(w, "issue #11 scenario " + name + ", " + Instant.now());
         }
     }

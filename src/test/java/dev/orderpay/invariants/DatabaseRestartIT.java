@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,7 +53,7 @@ class DatabaseRestartIT {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger unavailable = new AtomicInteger();
     private final AtomicInteger connectionErrors = new AtomicInteger();
-    private final List<String> unclean = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> unclean = new CopyOnWriteArrayList<>();
     private final Map<String, String> paidBy = new ConcurrentHashMap<>();
 
     @BeforeAll

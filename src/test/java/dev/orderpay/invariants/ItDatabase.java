@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 
 /**
  * An embedded PostgreSQL (zonky) for the packaged-service ITs, started by the test on a fixed
@@ -72,7 +73,7 @@ final class ItDatabase implements AutoCloseable {
         stop();
         if (Files.exists(dataDir)) {
             try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The money invariants of issue #11, checked from the outside: it reads the database by JDBC
@@ -102,7 +105,7 @@ public final class MoneyInvariants {
      * (with {@code quarkus.datasource.username/password} if set), the service at {@code serviceBaseUrl}.
      */
     public static MoneyInvariants fromConfig(String serviceBaseUrl) {
-        org.eclipse.microprofile.config.Config c = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        Config c = ConfigProvider.getConfig();
         return of(c.getValue("quarkus.datasource.jdbc.url", String.class),
                 c.getOptionalValue("quarkus.datasource.username", String.class).orElse(null),
                 c.getOptionalValue("quarkus.datasource.password", String.class).orElse(null), serviceBaseUrl);
@@ -503,7 +506,7 @@ public final class MoneyInvariants {
         }
     }
 
-    private static String ids(java.util.Collection<Payment> payments) {
+    private static String ids(Collection<Payment> payments) {
         return payments.stream().map(Payment::id).toList().toString();
     }
 

@@ -21,6 +21,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.is(new PgException("terminating connection due to administrator command",
                 "FATAL", "57P01", null))).isTrue();
         assertThat(DatabaseUnavailable.is(new PgException("the database system is starting up", "FATAL", "57P03", null))).isTrue();
-        assertThat(DatabaseUnavailable.is(new java.sql.SQLException("connection attempt failed", "08001"))).isTrue();
+        assertThat(DatabaseUnavailable.is(new SQLException("connection attempt failed", "08001"))).isTrue();
         assertThat(DatabaseUnavailable.is(new CompositeException(new IllegalStateException("x"), ClosedConnectionException.INSTANCE)))
                 .isTrue();
         // not a lost connection: still a 500 (or the code's own mapping)

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Completes the generated OpenAPI document ({@code /q/openapi}) with what the scanner cannot
@@ -306,7 +307,7 @@ public class ContractOpenApiFilter implements OASFilter {
     }
 
     /** Operations that never touch the database, so never answer 503 SERVICE_UNAVAILABLE. */
-    static final java.util.Set<String> NO_DATABASE = java.util.Set.of("GET /v1/dev/token", "GET /v1/admin/clock",
+    static final Set<String> NO_DATABASE = Set.of("GET /v1/dev/token", "GET /v1/admin/clock",
             "PUT /v1/admin/clock", "DELETE /v1/admin/clock", "GET /v1/admin/jobs");
 
     private static void document(String key, Operation op) {
@@ -336,7 +337,7 @@ public class ContractOpenApiFilter implements OASFilter {
         }
         if (!NO_DATABASE.contains(key)) {
             // PostgreSQL unreachable or restarting (platform.DatabaseUnavailable, issue #11 item 3)
-            errors.merge(503, List.of(DatabaseUnavailable.ERROR_CODE), (a, b) -> java.util.stream.Stream.concat(a.stream(),
+            errors.merge(503, List.of(DatabaseUnavailable.ERROR_CODE), (a, b) -> Stream.concat(a.stream(),
                     b.stream()).toList());
         }
         errors.putIfAbsent(500, List.of("INTERNAL_ERROR"));
