@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public class WireMockGatewayProfile implements QuarkusTestProfile {
 
-    static final String FT = "quarkus.fault-tolerance.\"StripeTransport/send\".";
+    static final String FT = "quarkus.fault-tolerance.\"dev.orderpay.gateway.StripeTransport/send\".";
 
     @Override
     public Map<String, String> getConfigOverrides() {
