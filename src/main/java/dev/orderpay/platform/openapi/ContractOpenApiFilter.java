@@ -58,6 +58,12 @@ public class ContractOpenApiFilter implements OASFilter {
     static final Map<String, Documented> OPERATIONS = Map.ofEntries(
             Map.entry("GET /v1/service-types", new Documented("The service type catalogue (contract §4.1)", Map.of())),
             Map.entry("GET /v1/orders/unpaid", new Documented("Search the caller's unpaid orders (contract §4.2)", SEARCH)),
+            Map.entry("GET /v1/orders/unpaid/export", new Documented("Export the caller's unpaid orders as CSV (issue #14): "
+                    + "every match of the search filters, or exactly the orders named by selected (max 100); UTF-8, one row "
+                    + "per order, money as decimal strings, at most 10,000 rows",
+                    Map.of(400, List.of("VALIDATION_FAILED"), 404, List.of("ORDER_NOT_FOUND"), 422, List.of("EXPORT_TOO_LARGE")))),
+            Map.entry("GET /v1/account", new Documented("The caller's own account settings (monthly settlement availability, "
+                    + "contact details for notifications)", Map.of())),
             Map.entry("GET /v1/orders/{order_id}", new Documented("One of the caller's orders, any status",
                     Map.of(404, List.of("ORDER_NOT_FOUND")))),
             Map.entry("POST /v1/orders/{order_id}/cancel", new Documented(
@@ -228,7 +234,11 @@ public class ContractOpenApiFilter implements OASFilter {
         }
         Operation search = operation(openAPI, "/v1/orders/unpaid");
         if (search != null) {
-            searchParameters(search);
+            searchParameters(search, true);
+        }
+        Operation export = operation(openAPI, "/v1/orders/unpaid/export");
+        if (export != null) {
+            exportParameters(export);
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             removeUnreferencedSchemas(openAPI);
@@ -315,7 +325,7 @@ public class ContractOpenApiFilter implements OASFilter {
             errors.putIfAbsent(403, List.of("FORBIDDEN"));
         }
         boolean hasInput = op.getRequestBody() != null || (op.getParameters() != null && !op.getParameters().isEmpty())
-                || key.equals("GET /v1/orders/unpaid");
+                || key.equals("GET /v1/orders/unpaid") || key.equals("GET /v1/orders/unpaid/export");
         if (hasInput) {
             errors.putIfAbsent(400, List.of("VALIDATION_FAILED"));
         }
@@ -362,7 +372,7 @@ public class ContractOpenApiFilter implements OASFilter {
         return OASFactory.createAPIResponse().description(description).content(content);
     }
 
-    private static void searchParameters(Operation op) {
+    private static void searchParameters(Operation op, boolean paging) {
         Map<String, Parameter> params = new LinkedHashMap<>();
         params.put("order_id", query("order_id", "Case-insensitive prefix of the order No.", stringSchema()));
         params.put("service_type", query("service_type", "Service types (repeat, or comma-separated)", arrayOf(stringSchema())));
@@ -372,14 +382,24 @@ public class ContractOpenApiFilter implements OASFilter {
                 "pending_approval", "pending_payment", "payment_in_progress"))));
         params.put("sort", query("sort", "Sort; ties by ascending order_id", enumSchema(
                 "-created_at", "created_at", "expires_at", "-expires_at").defaultValue("-created_at")));
-        params.put("limit", query("limit", "Page size 1–100", OASFactory.createSchema()
-                .addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)
-                .maximum(java.math.BigDecimal.valueOf(100)).defaultValue(10)));
-        params.put("page_token", query("page_token", "next_page_token of the previous page (same sort)", stringSchema()));
+        if (paging) {
+            params.put("limit", query("limit", "Page size 1–100", OASFactory.createSchema()
+                    .addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)
+                    .maximum(java.math.BigDecimal.valueOf(100)).defaultValue(10)));
+            params.put("page_token", query("page_token", "next_page_token of the previous page (same sort)", stringSchema()));
+        }
         if (op.getParameters() != null) {
             op.getParameters().forEach(p -> params.remove(p.getName()));
         }
         params.values().forEach(op::addParameter);
+    }
+
+    /** The export takes the search filters (not limit, page_token), plus format and selected. */
+    private static void exportParameters(Operation op) {
+        searchParameters(op, false);
+        op.addParameter(query("format", "Export format", enumSchema("csv").defaultValue("csv")));
+        op.addParameter(query("selected", "Export exactly these order IDs (repeat, or comma-separated; at most 100; any "
+                + "status; not combinable with order_id, service_type, order_type, status)", arrayOf(stringSchema())));
     }
 
     private static Parameter query(String name, String description, Schema schema) {
