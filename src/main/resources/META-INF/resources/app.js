@@ -374,7 +374,7 @@
     h('p', {}, t('signin.devIntro')),
     h('fieldset', { class: 'checks' }, h('legend', {}, t('signin.customer')), choices),
     h('div', { class: 'field' }, h('label', { for: 'signin-other' }, t('signin.otherId')), other,
-      h('span', { class: 'hint', id: 'signin-other-hint' }, t('signin.other'))),
+      h('span', { class: 'hint', id: 'signin-other-hint' }, t('signin.otherHint'))),
     h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'signin-submit' }, t('signin.submit'))),
     messageBox('signin-msg'));
     other.addEventListener('input', () => {

@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 
 /**
  * Serves the Unpaid Orders page (issue #14): the static files under {@code META-INF/resources}
@@ -23,17 +22,16 @@ import java.util.List;
 public class PageRoutes {
 
     static final int ORDER = -1;
-    static final List<String> PATHS = List.of("/", "/index.html", "/app.js", "/styles.css", "/i18n/*");
+    /** The page's own paths; a regex route, so the static handler sees the whole path (an exact route would leave it none). */
+    static final String PATHS = "^/(index\\.html|app\\.js|styles\\.css|i18n/[A-Za-z-]{2,10}\\.json)?$";
     static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'";
 
     void install(@Observes Router router) {
         StaticHandler files = StaticHandler.create("META-INF/resources").setIndexPage("index.html")
                 .setCachingEnabled(false).setDefaultContentEncoding("UTF-8");
-        for (String path : PATHS) {
-            router.get(path).order(ORDER).handler(PageRoutes::headers).handler(files);
-            router.head(path).order(ORDER).handler(PageRoutes::headers).handler(files);
-        }
+        router.getWithRegex(PATHS).order(ORDER).handler(PageRoutes::headers).handler(files);
+        router.headWithRegex(PATHS).order(ORDER).handler(PageRoutes::headers).handler(files);
     }
 
     private static void headers(RoutingContext ctx) {
