@@ -105,7 +105,7 @@
 
   function setPage(titleKey, ...content) {
     const m = main();
-    m.replaceChildren(...content);
+    m.replaceChildren(...content.filter(c => c !== null && c !== undefined && c !== false));
     document.title = t(titleKey) + ' — ' + t('app.title');
     document.querySelectorAll('#nav a').forEach(a => {
       if (currentRoute().name === a.dataset.route) {

@@ -122,6 +122,7 @@ final class PageBrowser implements AutoCloseable {
             long height = ((Number) ((JavascriptExecutor) driver)
                     .executeScript("return document.documentElement.scrollHeight")).longValue();
             driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height + 40, 700), 4000)));
+            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
             waitForLayout();
             try {
                 Files.write(SCREENSHOTS.resolve(name + "-" + width + ".png"), driver.getScreenshotAs(OutputType.BYTES));

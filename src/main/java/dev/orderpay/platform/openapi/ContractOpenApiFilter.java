@@ -230,8 +230,28 @@ public class ContractOpenApiFilter implements OASFilter {
                 continue;
             }
             PathItem item = openAPI.getPaths().getPathItem(path);
-            item.getOperations().forEach((method, op) -> document(method.name() + " " + path, op));
+            item.getOperations().forEach((method, op) -> {
+                document(method.name() + " " + path, op);
+                String tag = capability(path);
+                if (tag != null) {
+                    op.setTags(new ArrayList<>(List.of(tag)));
+                }
+            });
         }
+        openAPI.setTags(new ArrayList<>(openAPI.getTags() == null ? List.of() : openAPI.getTags()));
+        CAPABILITIES.forEach((name, description) -> {
+            if (openAPI.getTags().stream().noneMatch(t -> name.equals(t.getName()))) {
+                openAPI.addTag(OASFactory.createTag().name(name).description(description));
+            }
+        });
+        // drop the class-name tags the scanner made, now that no operation uses them
+        java.util.Set<String> usedTags = new java.util.HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+            if (op.getTags() != null) {
+                usedTags.addAll(op.getTags());
+            }
+        }));
+        openAPI.setTags(new ArrayList<>(openAPI.getTags().stream().filter(t -> usedTags.contains(t.getName())).toList()));
         Operation search = operation(openAPI, "/v1/orders/unpaid");
         if (search != null) {
             searchParameters(search, true);
@@ -392,6 +412,58 @@ public class ContractOpenApiFilter implements OASFilter {
             op.getParameters().forEach(p -> params.remove(p.getName()));
         }
         params.values().forEach(op::addParameter);
+    }
+
+    /** Swagger tags by capability (issue #14 item 12), not by resource class; in this order. */
+    static final Map<String, String> CAPABILITIES = new java.util.LinkedHashMap<>();
+
+    static {
+        CAPABILITIES.put("Unpaid orders", "Search, read, export and cancel the caller's orders (contract §4)");
+        CAPABILITIES.put("Payments", "Quote, pay (single or combined), follow and cancel payments (contract §5, §6)");
+        CAPABILITIES.put("Savings", "Discounts and coupons (contract §5)");
+        CAPABILITIES.put("Monthly bills", "Monthly settlement bills (contract §8)");
+        CAPABILITIES.put("Account", "The customer's settings (contract §8)");
+        CAPABILITIES.put("Approval", "Approvers approve or reject orders (contract §4.2)");
+        CAPABILITIES.put("Order intake", "The ordering system creates orders (contract §4.2)");
+        CAPABILITIES.put("Payment callback", "Signed webhooks of the payment gateway (contract §7)");
+        CAPABILITIES.put("Operations", "Clock, jobs and notifications for operators (contract §11)");
+        CAPABILITIES.put("Development", "Dev and test only");
+    }
+
+    /** The capability a {@code /v1} path belongs to, or null to keep the operation's tags. */
+    static String capability(String path) {
+        if (!path.startsWith("/v1/")) {
+            return null;
+        }
+        if (path.endsWith("/approve") || path.endsWith("/reject")) {
+            return "Approval";
+        }
+        if (path.startsWith("/v1/admin/orders")) {
+            return "Order intake";
+        }
+        if (path.startsWith("/v1/orders") || path.startsWith("/v1/service-types")) {
+            return "Unpaid orders";
+        }
+        if (path.startsWith("/v1/payments")) {
+            return "Payments";
+        }
+        if (path.startsWith("/v1/discounts") || path.startsWith("/v1/coupons") || path.endsWith("/discounts")
+                || path.endsWith("/coupons")) {
+            return "Savings";
+        }
+        if (path.startsWith("/v1/bills")) {
+            return "Monthly bills";
+        }
+        if (path.startsWith("/v1/account") || path.startsWith("/v1/admin/customers")) {
+            return "Account";
+        }
+        if (path.startsWith("/v1/gateway")) {
+            return "Payment callback";
+        }
+        if (path.startsWith("/v1/dev")) {
+            return "Development";
+        }
+        return "Operations";
     }
 
     /** The export takes the search filters (not limit, page_token), plus format and selected. */
