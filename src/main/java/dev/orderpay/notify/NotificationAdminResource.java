@@ -7,7 +7,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import dev.orderpay.platform.QueryParams;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -28,7 +32,9 @@ public class NotificationAdminResource {
     @GET
     public Uni<Map<String, List<NotificationService.MessageView>>> list(@QueryParam("status") String status,
                                                                        @QueryParam("customer_id") String customerId,
-                                                                       @QueryParam("limit") Integer limit) {
+                                                                       @QueryParam("limit") String limit,
+                                                                       @Context UriInfo uri) {
+        QueryParams.allowOnce(uri, Set.of("status", "customer_id", "limit"));
         return notifications.list(status, customerId, limit);
     }
 

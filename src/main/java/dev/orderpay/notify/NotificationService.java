@@ -93,7 +93,7 @@ public class NotificationService {
      * @throws ApiException 400 VALIDATION_FAILED for an unknown status or a bad limit/customer_id
      */
     @WithSession
-    public Uni<Map<String, List<MessageView>>> list(String status, String customerId, Integer limit) {
+    public Uni<Map<String, List<MessageView>>> list(String status, String customerId, String limit) {
         Violations v = new Violations().identifier("customer_id", customerId, false);
         MessageStatus st = null;
         if (status != null) {
@@ -102,9 +102,17 @@ public class NotificationService {
                 v.add("status", "unknown value '" + status + "'");
             }
         }
-        int n = limit == null ? 50 : limit;
-        if (n < 1 || n > 100) {
-            v.add("limit", "must be 1-100");
+        int n = 50;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1 || n > 100) {
+                v.add("limit", "must be a whole number between 1 and 100");
+                n = 50;
+            }
         }
         v.throwIfAny();
         StringBuilder where = new StringBuilder("1 = 1");

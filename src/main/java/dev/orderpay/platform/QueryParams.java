@@ -12,9 +12,10 @@ public final class QueryParams {
     }
 
     /**
-     * Accepts only {@code allowed} parameters, each at most once.
+     * Accepts only {@code allowed} parameters, each at most once and not empty
+     * ({@code ?status=} is not "no status": it is refused rather than read as the default).
      *
-     * @throws ApiException 400 VALIDATION_FAILED naming each unknown or repeated parameter
+     * @throws ApiException 400 VALIDATION_FAILED naming each unknown, repeated or empty parameter
      */
     public static void allowOnce(UriInfo uri, Set<String> allowed) {
         Violations v = new Violations();
@@ -23,6 +24,8 @@ public final class QueryParams {
                 v.add(e.getKey(), "unknown query parameter");
             } else if (e.getValue().size() > 1) {
                 v.add(e.getKey(), "may be given once");
+            } else if (e.getValue().get(0) == null || e.getValue().get(0).isEmpty()) {
+                v.add(e.getKey(), "must not be empty");
             }
         }
         v.throwIfAny();

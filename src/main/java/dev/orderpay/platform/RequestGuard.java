@@ -2,18 +2,31 @@ package dev.orderpay.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Renders a request body larger than {@code quarkus.http.limits.max-body-size} as 413
+ * Guards every request before any route runs (issue #10 defects 3 and 13).
+ *
+ * <p>Request target: a path or query value holding a control character (U+0000–U+001F,
+ * U+007F–U+009F, after percent-decoding) is 400
+ * {@code VALIDATION_FAILED} naming the query parameter (or {@code path}) in {@code violations},
+ * before any query reaches PostgreSQL (which refuses NUL in text). Contract §2: bad input is a 400.
+ * (A malformed percent-escape such as {@code %zz} is refused by the HTTP layer with a bare 400 before any
+ * route, this one included, runs; see the README's "Bad input".)
+ *
+ * <p>Request body: renders a body larger than {@code quarkus.http.limits.max-body-size} as 413
  * {@code REQUEST_TOO_LARGE} with {@code max_body_bytes} (issue #10 defect 13). The body handler
  * (which Funqy HTTP installs in front of every route) refuses such a body, by
  * {@code Content-Length} or while reading a chunked body, with a bare 413 failure; this renders it
@@ -37,7 +50,57 @@ public class RequestGuard {
     }
 
     void install(@Observes Router router) {
-        router.route().order(ORDER).failureHandler(this::failure);
+        router.route().order(ORDER).handler(this::checkTarget).failureHandler(this::failure);
+    }
+
+    /**
+     * The violations of a request target ({@code path?query}, as sent): each decoded query
+     * parameter or path with a control character or a malformed percent-escape; empty when clean.
+     */
+    static Violations targetViolations(String uri) {
+        Violations v = new Violations();
+        QueryStringDecoder target = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, 1024, true);
+        try {
+            if (hasControl(target.path())) {
+                v.add("path", "must not contain control characters");
+            }
+        } catch (IllegalArgumentException e) {
+            v.add("path", "has a malformed percent-escape");
+        }
+        try {
+            for (Map.Entry<String, List<String>> e : target.parameters().entrySet()) {
+                if (hasControl(e.getKey())) {
+                    v.add("query", "parameter names must not contain control characters");
+                } else if (e.getValue().stream().anyMatch(RequestGuard::hasControl)) {
+                    v.add(e.getKey(), "must not contain control characters");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            v.add("query", "has a malformed percent-escape");
+        }
+        return v;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void checkTarget(RoutingContext ctx) {
+        Violations v = targetViolations(ctx.request().uri());
+        if (!v.isEmpty()) {
+            try {
+                v.throwIfAny();
+            } catch (ApiException problem) {
+                write(ctx, problem);
+                return;
+            }
+        }
+        ctx.next();
     }
 
     /** 413 REQUEST_TOO_LARGE naming the limit in bytes. */

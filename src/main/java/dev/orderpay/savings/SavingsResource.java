@@ -6,7 +6,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
+import dev.orderpay.platform.QueryParams;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
+import java.util.Set;
 
 /** Discounts and coupons (contract §5): admin grants, customer listings. */
 @Path("/v1")
@@ -24,7 +28,8 @@ public class SavingsResource {
     @GET
     @Path("/discounts")
     @RolesAllowed("customer")
-    public Uni<Map<String, Object>> discounts(@QueryParam("status") String status) {
+    public Uni<Map<String, Object>> discounts(@QueryParam("status") String status, @Context UriInfo uri) {
+        QueryParams.allowOnce(uri, Set.of("status"));
         return savings.discounts(caller.customerId(), status);
     }
 
@@ -32,7 +37,8 @@ public class SavingsResource {
     @GET
     @Path("/coupons")
     @RolesAllowed("customer")
-    public Uni<Map<String, Object>> coupons(@QueryParam("status") String status) {
+    public Uni<Map<String, Object>> coupons(@QueryParam("status") String status, @Context UriInfo uri) {
+        QueryParams.allowOnce(uri, Set.of("status"));
         return savings.coupons(caller.customerId(), status);
     }
 }
