@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,8 +72,11 @@ final class PageBrowser implements AutoCloseable {
                 Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
     }
 
+    /** A wait that also retries when the page re-rendered the element between finding and reading it. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     <T> T until(Function<WebDriver, T> condition) {
@@ -97,8 +101,12 @@ final class PageBrowser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /** The text of the visible element {@code css}, read again if the page re-rendered it meanwhile. */
     String text(String css) {
-        return visible(css).getText();
+        return until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            return e.isDisplayed() ? e.getText() : null;
+        });
     }
 
     /** Waits until the order list has loaded (no longer busy). */

@@ -110,10 +110,6 @@ class UnpaidOrdersPageTest {
         browser.until(d -> !d.findElement(By.id("pay-submit")).getText().isEmpty());
     }
 
-    private String resultStatus() {
-        return browser.visible("#result-status").getAttribute("data-status");
-    }
-
     private void awaitResult(String status) {
         browser.until(ExpectedConditions.attributeToBe(By.id("result-status"), "data-status", status));
     }
