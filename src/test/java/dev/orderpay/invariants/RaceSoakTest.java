@@ -77,6 +77,14 @@ class RaceSoakTest {
         }
         MoneyInvariants checker = MoneyInvariants.fromConfig(RestAssured.baseURI + ":" + RestAssured.port).customers(prefix);
 
+        // stampedes first: all clients at once on the same order, or on the same cash coupon
+        Map<String, AtomicLong> stampede = new ConcurrentHashMap<>();
+        List<String> stampedeUnexpected = Collections.synchronizedList(new ArrayList<>());
+        for (int round = 0; round < 4 * Scenario.SCALE; round++) {
+            stampede(customers.get(round % 2), clients, round, seeds.nextLong(), stampede, stampedeUnexpected);
+        }
+        List<String> afterStampedes = checker.check();
+
         Map<String, AtomicLong> ops = new ConcurrentHashMap<>();
         Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
         List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
@@ -136,7 +144,9 @@ class RaceSoakTest {
             statuses.merge(s, 1L, Long::sum);
         }
         long requests = ops.values().stream().mapToLong(AtomicLong::get).sum();
-        sc.put("clients", clients).put("racing_requests", requests).put("seconds", seconds)
+        long stampedeRequests = stampede.values().stream().mapToLong(AtomicLong::get).sum();
+        sc.put("clients", clients).put("racing_requests", requests + stampedeRequests).put("stampede_requests", stampedeRequests)
+                .put("seconds", seconds).putAll("stampede.", toLongs(stampede))
                 .putAll("op.", toLongs(ops)).putAll("answer.", toLongs(answers))
                 .putAll("payments.", statuses)
                 .put("orders", orders.values().stream().mapToInt(List::size).sum())
@@ -144,10 +154,55 @@ class RaceSoakTest {
                 .putAll("checked.", checker.figures())
                 .write();
 
+        assertThat(afterStampedes).as("money invariants right after the stampedes").isEmpty();
+        assertThat(stampedeUnexpected).as("5xx answers in the stampedes").isEmpty();
         assertThat(unexpected).as("5xx answers (other than 503 GATEWAY_UNAVAILABLE) or non-problem errors").isEmpty();
         assertThat(violations).as("money invariants after the soak, reconciliation and expiry").isEmpty();
         assertThat(statuses.keySet()).as("some payments succeeded").anyMatch(s -> s.startsWith("succeeded/"));
         assertThat(requests).isPositive();
+    }
+
+    /**
+     * {@code clients} requests released together: even rounds pay one fresh order (online or
+     * monthly settlement, REST or function), odd rounds pay one fresh order each with the same
+     * cash coupon, whose online checkouts are then paid at the gateway.
+     */
+    private static void stampede(String c, int clients, int round, long seed, Map<String, AtomicLong> answers, List<String> unexpected)
+            throws Exception {
+        Random r = new Random(seed);
+        boolean sameOrder = round % 2 == 0;
+        String order = createOrder(c, usdOrder("50.00"));
+        String coupon = grantCoupon(c, cashCoupon("30.00", "USD"));
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            orders.add(sameOrder ? order : createOrder(c, usdOrder((40 + i) + ".00")));
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Response>> futures = new ArrayList<>();
+        List<Sent> ignored = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            String o = orders.get(i);
+            String method = r.nextBoolean() ? "online" : "monthly_settlement";
+            String function = r.nextInt(4) == 0 ? "/pay-order" : null;
+            futures.add(pool.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return pay(c, List.of(o), method, sameOrder ? List.of() : List.of(coupon), function, ignored);
+            }));
+        }
+        try {
+            for (Future<Response> f : futures) {
+                Response res = f.get(2, TimeUnit.MINUTES);
+                record("stampede_" + (sameOrder ? "order" : "coupon"), res, answers, unexpected);
+                String url = res.statusCode() == 201 ? res.jsonPath().getString("checkout_url") : null;
+                if (url != null && !sameOrder) { // same-order checkouts stay open, so the check sees every holder
+                    Sandbox.pay(url, "4242424242424242");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        sleep(1500); // the webhooks settle the checkouts
     }
 
     /** One random request of one client. */
