@@ -188,11 +188,14 @@ class GatewayFaultsScenarioTest {
                 .putAll("checked.", checker.figures())
                 .write();
 
-        assertThat(unexpected).as("answers other than 201/200/409/422/503 GATEWAY_UNAVAILABLE").isEmpty();
-        assertThat(violations).as("money invariants after the faults, reconciliation and expiry").isEmpty();
-        assertThat(faults).as("faults injected").isPositive();
-        assertThat(statuses.entrySet().stream().filter(e -> e.getKey().startsWith("succeeded")).mapToLong(Map.Entry::getValue).sum()).as("payments that got through").isPositive();
-        assertThat(statuses.keySet()).allMatch(s -> List.of("succeeded", "failed", "cancelled", "refunded").contains(s.split("/")[0]));
+        List<String> finalViolations = violations;
+        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(unexpected).as("answers other than 201/200/409/422/503 GATEWAY_UNAVAILABLE").isEmpty();
+            soft.assertThat(finalViolations).as("money invariants after the faults, reconciliation and expiry").isEmpty();
+            soft.assertThat(faults).as("faults injected").isPositive();
+            soft.assertThat(statuses.entrySet().stream().filter(e -> e.getKey().startsWith("succeeded")).mapToLong(Map.Entry::getValue).sum()).as("payments that got through").isPositive();
+            soft.assertThat(statuses.keySet()).allMatch(s -> List.of("succeeded", "failed", "cancelled", "refunded").contains(s.split("/")[0]));
+        });
     }
 
     /**

@@ -154,12 +154,15 @@ class RaceSoakTest {
                 .putAll("checked.", checker.figures())
                 .write();
 
-        assertThat(afterStampedes).as("money invariants right after the stampedes").isEmpty();
-        assertThat(stampedeUnexpected).as("5xx answers in the stampedes").isEmpty();
-        assertThat(unexpected).as("5xx answers (other than 503 GATEWAY_UNAVAILABLE) or non-problem errors").isEmpty();
-        assertThat(violations).as("money invariants after the soak, reconciliation and expiry").isEmpty();
-        assertThat(statuses.keySet()).as("some payments succeeded").anyMatch(s -> s.startsWith("succeeded/"));
-        assertThat(requests).isPositive();
+        List<String> finalViolations = violations;
+        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(afterStampedes).as("money invariants right after the stampedes").isEmpty();
+            soft.assertThat(stampedeUnexpected).as("5xx answers in the stampedes").isEmpty();
+            soft.assertThat(unexpected).as("5xx answers (other than 503 GATEWAY_UNAVAILABLE) or non-problem errors").isEmpty();
+            soft.assertThat(finalViolations).as("money invariants after the soak, reconciliation and expiry").isEmpty();
+            soft.assertThat(statuses.keySet()).as("some payments succeeded").anyMatch(s -> s.startsWith("succeeded/"));
+            soft.assertThat(requests).isPositive();
+        });
     }
 
     /**
