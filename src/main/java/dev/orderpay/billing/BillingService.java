@@ -337,10 +337,12 @@ public class BillingService {
     private Uni<String> record(String billId, String status, String paymentIntentId, String error) {
         Instant now = clock.now();
         return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+            // the attempt was made even when its own webhook marked the bill paid first
+            b.attempts += 1;
             if ("paid".equals(b.status)) {
+                b.updatedAt = now;
                 return "paid";
             }
-            b.attempts += 1;
             b.status = status;
             b.updatedAt = now;
             b.paymentIntentId = paymentIntentId != null ? paymentIntentId : b.paymentIntentId;

@@ -18,10 +18,12 @@ import java.util.Map;
 public class OrderResource {
 
     private final OrderService orders;
+    private final OrderExport export;
     private final Caller caller;
 
-    public OrderResource(OrderService orders, Caller caller) {
+    public OrderResource(OrderService orders, OrderExport export, Caller caller) {
         this.orders = orders;
+        this.export = export;
         this.caller = caller;
     }
 
@@ -30,6 +32,27 @@ public class OrderResource {
     @Path("/unpaid")
     public Uni<OrderService.SearchResult> unpaid(@Context UriInfo uri) {
         return orders.search(caller.customerId(), uri.getQueryParameters());
+    }
+
+    /**
+     * {@code GET /v1/orders/unpaid/export?format=csv&order_id=&service_type=&order_type=&status=&sort=} or
+     * {@code ?selected=ID&selected=ID}: the matching (or the selected) orders as a CSV attachment
+     * ({@link OrderExport}: UTF-8, one row per order, money as decimal strings, at most 10,000 rows).
+     */
+    @GET
+    @Path("/unpaid/export")
+    @jakarta.ws.rs.Produces("text/csv")
+    public Uni<jakarta.ws.rs.core.Response> export(@Context UriInfo uri) {
+        java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>(uri.getQueryParameters());
+        List<String> format = params.remove("format");
+        if (format != null && (format.size() != 1 || !"csv".equals(format.get(0)))) {
+            throw dev.orderpay.platform.ApiException.validation("format", "must be csv");
+        }
+        return export.rows(caller.customerId(), params).map(rows -> jakarta.ws.rs.core.Response.ok(OrderExport.csv(rows))
+                .type("text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"unpaid-orders.csv\"")
+                .header("X-Total-Count", rows.size())
+                .build());
     }
 
     /** {@code POST /v1/orders/{order_id}/cancel}: {"orders": [every order cancelled]}. */

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <ul>
  * <li>{@value #ORDER_PAID_ONCE}: an order is paid by at most one payment; a {@code paid} order
  *     has exactly one succeeded payment item (its {@code payment_id}, succeeded — or refunded at
- *     the gateway after succeeding); an order that is not paid has no succeeded payment.</li>
+ *     the gateway after succeeding); an order that is not paid has no succeeded payment; an open
+ *     payment's orders are not held or paid by another payment.</li>
  * <li>{@value #CHARGE_EXPLAINED}: every PaymentIntent with money captured at the gateway is
  *     explained by exactly one payment (succeeded for that amount and currency, or refunded with
  *     the whole amount refunded at the gateway) or one bill; no succeeded/refunded online payment
@@ -244,6 +245,21 @@ public final class MoneyInvariants {
             }
         }
         figures.put("orders", n);
+        // an open payment's orders are held by it, or ended (cancelled/expired) meanwhile: never held or paid by another
+        try (PreparedStatement st = db.prepareStatement("""
+                select p.payment_id, o.order_id, o.status, o.payment_id from payment p
+                join payment_order po on po.payment_id = p.payment_id join customer_order o on o.order_id = po.order_id
+                where starts_with(p.customer_id, ?) and p.status in ('requires_action', 'processing')
+                  and o.status in ('payment_in_progress', 'paid') and o.payment_id is distinct from p.payment_id
+                order by p.payment_id, o.order_id""")) {
+            st.setString(1, prefix);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(ORDER_PAID_ONCE + " order " + rs.getString(2) + ": taken by open payment " + rs.getString(1)
+                            + " while " + rs.getString(3) + " by " + rs.getString(4));
+                }
+            }
+        }
     }
 
     private void coupons(Connection db, Map<String, Payment> payments, boolean settled, List<String> out) throws SQLException {

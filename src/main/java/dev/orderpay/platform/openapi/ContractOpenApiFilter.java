@@ -66,6 +66,12 @@ public class ContractOpenApiFilter implements OASFilter {
     static final Map<String, Documented> OPERATIONS = Map.ofEntries(
             Map.entry("GET /v1/service-types", new Documented("The service type catalogue (contract §4.1)", Map.of())),
             Map.entry("GET /v1/orders/unpaid", new Documented("Search the caller's unpaid orders (contract §4.2)", SEARCH)),
+            Map.entry("GET /v1/orders/unpaid/export", new Documented("Export the caller's unpaid orders as CSV (issue #14): "
+                    + "every match of the search filters, or exactly the orders named by selected (max 100); UTF-8, one row "
+                    + "per order, money as decimal strings, at most 10,000 rows",
+                    Map.of(400, List.of("VALIDATION_FAILED"), 404, List.of("ORDER_NOT_FOUND"), 422, List.of("EXPORT_TOO_LARGE")))),
+            Map.entry("GET /v1/account", new Documented("The caller's own account settings (monthly settlement availability, "
+                    + "contact details for notifications)", Map.of())),
             Map.entry("GET /v1/orders/{order_id}", new Documented("One of the caller's orders, any status",
                     Map.of(404, List.of("ORDER_NOT_FOUND")))),
             Map.entry("POST /v1/orders/{order_id}/cancel", new Documented(
@@ -232,11 +238,35 @@ public class ContractOpenApiFilter implements OASFilter {
                 continue;
             }
             PathItem item = openAPI.getPaths().getPathItem(path);
-            item.getOperations().forEach((method, op) -> document(method.name() + " " + path, op));
+            item.getOperations().forEach((method, op) -> {
+                document(method.name() + " " + path, op);
+                String tag = capability(path);
+                if (tag != null) {
+                    op.setTags(new ArrayList<>(List.of(tag)));
+                }
+            });
         }
+        openAPI.setTags(new ArrayList<>(openAPI.getTags() == null ? List.of() : openAPI.getTags()));
+        CAPABILITIES.forEach((name, description) -> {
+            if (openAPI.getTags().stream().noneMatch(t -> name.equals(t.getName()))) {
+                openAPI.addTag(OASFactory.createTag().name(name).description(description));
+            }
+        });
+        // drop the class-name tags the scanner made, now that no operation uses them
+        java.util.Set<String> usedTags = new java.util.HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+            if (op.getTags() != null) {
+                usedTags.addAll(op.getTags());
+            }
+        }));
+        openAPI.setTags(new ArrayList<>(openAPI.getTags().stream().filter(t -> usedTags.contains(t.getName())).toList()));
         Operation search = operation(openAPI, "/v1/orders/unpaid");
         if (search != null) {
-            searchParameters(search);
+            searchParameters(search, true);
+        }
+        Operation export = operation(openAPI, "/v1/orders/unpaid/export");
+        if (export != null) {
+            exportParameters(export);
         }
         if (openAPI.getComponents() != null && openAPI.getComponents().getSchemas() != null) {
             removeUnreferencedSchemas(openAPI);
@@ -327,7 +357,7 @@ public class ContractOpenApiFilter implements OASFilter {
             errors.putIfAbsent(403, List.of("FORBIDDEN"));
         }
         boolean hasInput = op.getRequestBody() != null || (op.getParameters() != null && !op.getParameters().isEmpty())
-                || key.equals("GET /v1/orders/unpaid");
+                || key.equals("GET /v1/orders/unpaid") || key.equals("GET /v1/orders/unpaid/export");
         if (hasInput) {
             errors.putIfAbsent(400, List.of("VALIDATION_FAILED"));
         }
@@ -379,7 +409,7 @@ public class ContractOpenApiFilter implements OASFilter {
         return OASFactory.createAPIResponse().description(description).content(content);
     }
 
-    private static void searchParameters(Operation op) {
+    private static void searchParameters(Operation op, boolean paging) {
         Map<String, Parameter> params = new LinkedHashMap<>();
         params.put("order_id", query("order_id", "Case-insensitive prefix of the order No.", stringSchema()));
         params.put("service_type", query("service_type", "Service types (repeat, or comma-separated)", arrayOf(stringSchema())));
@@ -389,14 +419,76 @@ public class ContractOpenApiFilter implements OASFilter {
                 "pending_approval", "pending_payment", "payment_in_progress"))));
         params.put("sort", query("sort", "Sort; ties by ascending order_id", enumSchema(
                 "-created_at", "created_at", "expires_at", "-expires_at").defaultValue("-created_at")));
-        params.put("limit", query("limit", "Page size 1–100", OASFactory.createSchema()
-                .addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)
-                .maximum(BigDecimal.valueOf(100)).defaultValue(10)));
-        params.put("page_token", query("page_token", "next_page_token of the previous page (same sort)", stringSchema()));
+        if (paging) {
+            params.put("limit", query("limit", "Page size 1–100", OASFactory.createSchema()
+                    .addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ONE)
+                    .maximum(BigDecimal.valueOf(100)).defaultValue(10)));
+            params.put("page_token", query("page_token", "next_page_token of the previous page (same sort)", stringSchema()));
+        }
         if (op.getParameters() != null) {
             op.getParameters().forEach(p -> params.remove(p.getName()));
         }
         params.values().forEach(op::addParameter);
+    }
+
+    /** Swagger tags by capability (issue #14 item 12), not by resource class; in this order. */
+    static final Map<String, String> CAPABILITIES = new java.util.LinkedHashMap<>();
+
+    static {
+        CAPABILITIES.put("Unpaid orders", "Search, read, export and cancel the caller's orders (contract §4)");
+        CAPABILITIES.put("Payments", "Quote, pay (single or combined), follow and cancel payments (contract §5, §6)");
+        CAPABILITIES.put("Savings", "Discounts and coupons (contract §5)");
+        CAPABILITIES.put("Monthly bills", "Monthly settlement bills (contract §8)");
+        CAPABILITIES.put("Account", "The customer's settings (contract §8)");
+        CAPABILITIES.put("Approval", "Approvers approve or reject orders (contract §4.2)");
+        CAPABILITIES.put("Order intake", "The ordering system creates orders (contract §4.2)");
+        CAPABILITIES.put("Payment callback", "Signed webhooks of the payment gateway (contract §7)");
+        CAPABILITIES.put("Operations", "Clock, jobs and notifications for operators (contract §11)");
+        CAPABILITIES.put("Development", "Dev and test only");
+    }
+
+    /** The capability a {@code /v1} path belongs to, or null to keep the operation's tags. */
+    static String capability(String path) {
+        if (!path.startsWith("/v1/")) {
+            return null;
+        }
+        if (path.endsWith("/approve") || path.endsWith("/reject")) {
+            return "Approval";
+        }
+        if (path.startsWith("/v1/admin/orders")) {
+            return "Order intake";
+        }
+        if (path.startsWith("/v1/orders") || path.startsWith("/v1/service-types")) {
+            return "Unpaid orders";
+        }
+        if (path.startsWith("/v1/payments")) {
+            return "Payments";
+        }
+        if (path.startsWith("/v1/discounts") || path.startsWith("/v1/coupons") || path.endsWith("/discounts")
+                || path.endsWith("/coupons")) {
+            return "Savings";
+        }
+        if (path.startsWith("/v1/bills")) {
+            return "Monthly bills";
+        }
+        if (path.startsWith("/v1/account") || path.startsWith("/v1/admin/customers")) {
+            return "Account";
+        }
+        if (path.startsWith("/v1/gateway")) {
+            return "Payment callback";
+        }
+        if (path.startsWith("/v1/dev")) {
+            return "Development";
+        }
+        return "Operations";
+    }
+
+    /** The export takes the search filters (not limit, page_token), plus format and selected. */
+    private static void exportParameters(Operation op) {
+        searchParameters(op, false);
+        op.addParameter(query("format", "Export format", enumSchema("csv").defaultValue("csv")));
+        op.addParameter(query("selected", "Export exactly these order IDs (repeat, or comma-separated; at most 100; any "
+                + "status; not combinable with order_id, service_type, order_type, status)", arrayOf(stringSchema())));
     }
 
     private static Parameter query(String name, String description, Schema schema) {

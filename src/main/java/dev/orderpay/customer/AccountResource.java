@@ -1,0 +1,41 @@
+package dev.orderpay.customer;
+
+import dev.orderpay.platform.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+/**
+ * {@code GET /v1/account} (role customer): the caller's own settings that a client needs to offer
+ * the right choices, e.g. whether the payment step may offer Monthly Settlement (contract §6
+ * check 8, §8). The contract has no customer-facing read of these settings; this one shows the
+ * caller's own record only (from the JWT {@code sub}) and leaves out the gateway identifiers.
+ * A customer with no settings yet reads as {@code monthly_settlement_enabled: false} and null
+ * name, email and phone.
+ */
+@Path("/v1/account")
+@RolesAllowed("customer")
+public class AccountResource {
+
+    private final Caller caller;
+
+    public AccountResource(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** The caller's account: customer ID, name, email and phone for notifications, monthly settlement. */
+    public record AccountView(String customerId, String name, String email, String phone,
+                              boolean monthlySettlementEnabled) {
+    }
+
+    @GET
+    @WithSession
+    public Uni<AccountView> get() {
+        String customerId = caller.customerId();
+        return Customer.<Customer>findById(customerId).map(c -> c == null
+                ? new AccountView(customerId, null, null, null, false)
+                : new AccountView(customerId, c.name, c.email, c.phone, c.monthlySettlementEnabled));
+    }
+}
