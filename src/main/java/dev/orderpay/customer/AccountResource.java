@@ -1,7 +1,6 @@
 package dev.orderpay.customer;
 
 import dev.orderpay.platform.Caller;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,22 +19,15 @@ import jakarta.ws.rs.Path;
 public class AccountResource {
 
     private final Caller caller;
+    private final CustomerService customers;
 
-    public AccountResource(Caller caller) {
+    public AccountResource(Caller caller, CustomerService customers) {
         this.caller = caller;
-    }
-
-    /** The caller's account: customer ID, name, email and phone for notifications, monthly settlement. */
-    public record AccountView(String customerId, String name, String email, String phone,
-                              boolean monthlySettlementEnabled) {
+        this.customers = customers;
     }
 
     @GET
-    @WithSession
-    public Uni<AccountView> get() {
-        String customerId = caller.customerId();
-        return Customer.<Customer>findById(customerId).map(c -> c == null
-                ? new AccountView(customerId, null, null, null, false)
-                : new AccountView(customerId, c.name, c.email, c.phone, c.monthlySettlementEnabled));
+    public Uni<CustomerService.AccountView> get() {
+        return customers.account(caller.customerId());
     }
 }

@@ -39,6 +39,22 @@ public class CustomerService {
         });
     }
 
+    /** The caller's account: customer ID, name, email and phone for notifications, monthly settlement. */
+    public record AccountView(String customerId, String name, String email, String phone,
+                              boolean monthlySettlementEnabled) {
+    }
+
+    /**
+     * The customer's own settings as {@code GET /v1/account} shows them (no gateway identifiers);
+     * a customer with no settings yet reads as monthly settlement off and null name, email, phone.
+     */
+    @WithSession
+    public Uni<AccountView> account(String customerId) {
+        return Customer.<Customer>findById(customerId).map(c -> c == null
+                ? new AccountView(customerId, null, null, null, false)
+                : new AccountView(customerId, c.name, c.email, c.phone, c.monthlySettlementEnabled));
+    }
+
     /** Whether the customer exists. */
     @WithSession
     public Uni<Boolean> exists(String customerId) {

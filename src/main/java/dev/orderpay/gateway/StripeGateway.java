@@ -1,6 +1,7 @@
 package dev.orderpay.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.StartupEvent;
@@ -242,7 +243,7 @@ public class StripeGateway implements PaymentGateway {
 
     private void count(String operation, String outcome) {
         // with a description, so /q/metrics has a HELP line for orderpay_gateway_calls_total (issue #14 item 12)
-        io.micrometer.core.instrument.Counter.builder("orderpay.gateway.calls")
+        Counter.builder("orderpay.gateway.calls")
                 .description("Calls to the payment gateway, by operation and outcome")
                 .tags("operation", operation, "outcome", outcome).register(meters).increment();
     }

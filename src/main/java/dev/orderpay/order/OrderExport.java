@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,7 +108,7 @@ public class OrderExport {
 
     private Uni<List<Order>> selected(String customerId, Set<String> ids, OrderSearch.Sort sort, Instant now) {
         return orders.list("customerId = ?1 and orderId in ?2", customerId, ids).flatMap(found -> {
-            Set<String> foundIds = new java.util.HashSet<>();
+            Set<String> foundIds = new HashSet<>();
             found.forEach(o -> foundIds.add(o.orderId));
             for (String id : ids) {
                 if (!foundIds.contains(id)) {

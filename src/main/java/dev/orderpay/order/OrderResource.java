@@ -7,10 +7,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.orderpay.platform.ApiException;
 
 /** The customer's orders (contract §4.2): search unpaid orders, read one. */
 @Path("/v1/orders")
@@ -41,14 +45,14 @@ public class OrderResource {
      */
     @GET
     @Path("/unpaid/export")
-    @jakarta.ws.rs.Produces("text/csv")
-    public Uni<jakarta.ws.rs.core.Response> export(@Context UriInfo uri) {
-        java.util.Map<String, List<String>> params = new java.util.LinkedHashMap<>(uri.getQueryParameters());
+    @Produces("text/csv")
+    public Uni<Response> export(@Context UriInfo uri) {
+        Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters());
         List<String> format = params.remove("format");
         if (format != null && (format.size() != 1 || !"csv".equals(format.get(0)))) {
-            throw dev.orderpay.platform.ApiException.validation("format", "must be csv");
+            throw ApiException.validation("format", "must be csv");
         }
-        return export.rows(caller.customerId(), params).map(rows -> jakarta.ws.rs.core.Response.ok(OrderExport.csv(rows))
+        return export.rows(caller.customerId(), params).map(rows -> Response.ok(OrderExport.csv(rows))
                 .type("text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"unpaid-orders.csv\"")
                 .header("X-Total-Count", rows.size())

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import dev.orderpay.gateway.StripeTransport;
 
 /**
  * The service's Stripe client goes through a {@link FaultInjectingProxy} (which the test starts

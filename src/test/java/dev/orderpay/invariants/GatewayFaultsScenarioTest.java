@@ -31,6 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -189,7 +191,7 @@ class GatewayFaultsScenarioTest {
                 .write();
 
         List<String> finalViolations = violations;
-        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+        SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(unexpected).as("answers other than 201/200/409/422/503 GATEWAY_UNAVAILABLE").isEmpty();
             soft.assertThat(finalViolations).as("money invariants after the faults, reconciliation and expiry").isEmpty();
             soft.assertThat(faults).as("faults injected").isPositive();
@@ -289,7 +291,7 @@ class GatewayFaultsScenarioTest {
 
     /** Waits until the sandbox has no webhook queued, in flight or waiting for a retry. */
     private static void awaitWebhooksDelivered() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonPath w = Sandbox.webhooks();
             return w.getList("queued").isEmpty() && w.getList("events.state", String.class).stream()
                     .noneMatch(s -> s.equals("queued") || s.equals("delivering") || s.equals("retrying"));

@@ -13,6 +13,8 @@ import dev.orderpay.support.Sandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,6 +47,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -184,7 +188,7 @@ class OpenApiFuzzTest {
         failureKinds.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.println("[invariants] fuzz failure x" + e.getValue() + ": " + e.getKey()));
 
-        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+        SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(failures).as("requests answered with a 5xx, a non-problem error or an accepted forged token").isEmpty();
             soft.assertThat(changed).as("tables whose content the hostile requests changed").isEmpty();
             soft.assertThat(requests).hasSizeGreaterThanOrEqualTo(10_000);
@@ -390,7 +394,7 @@ class OpenApiFuzzTest {
             case "string" -> List.of(F.numberNode(12.5), F.booleanNode(true), F.arrayNode().add("x"), F.objectNode().put("a", 1),
                     F.numberNode(Long.MAX_VALUE));
             case "integer", "number" -> List.of(F.textNode("ten"), F.numberNode(1.5), F.numberNode(-1), F.textNode(""),
-                    F.numberNode(new java.math.BigInteger("99999999999999999999999")));
+                    F.numberNode(new BigInteger("99999999999999999999999")));
             case "boolean" -> List.of(F.textNode("yes"), F.numberNode(1), F.arrayNode());
             case "array" -> List.of(F.textNode("a,b"), F.objectNode(), F.numberNode(3),
                     F.arrayNode().add(F.numberNode(1)).add(F.nullNode()), F.arrayNode().add(F.objectNode()));
@@ -521,13 +525,13 @@ class OpenApiFuzzTest {
             HttpRequest request = b.build();
             try {
                 return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException first) {
+            } catch (IOException first) {
                 // a kept-alive connection the server had just closed: once more on a fresh one
                 return http.send(request, HttpResponse.BodyHandlers.ofString());
             }
         } catch (IllegalArgumentException e) {
             return null; // the client itself refuses to send it (e.g. a character a URI or header cannot hold)
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new NoAnswer(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -589,7 +593,7 @@ class OpenApiFuzzTest {
 
     /** Waits until no webhook is queued or in flight (other tests' checkouts), so only this test can change the database. */
     private static void awaitQuiet() {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             var w = Sandbox.webhooks();
             return w.getList("queued").isEmpty() && w.getList("events.state", String.class).stream()
                     .noneMatch(s -> s.equals("queued") || s.equals("delivering") || s.equals("retrying"));

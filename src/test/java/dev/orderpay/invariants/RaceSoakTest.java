@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,7 +157,7 @@ class RaceSoakTest {
                 .write();
 
         List<String> finalViolations = violations;
-        org.assertj.core.api.SoftAssertions.assertSoftly(soft -> {
+        SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(afterStampedes).as("money invariants right after the stampedes").isEmpty();
             soft.assertThat(stampedeUnexpected).as("5xx answers in the stampedes").isEmpty();
             soft.assertThat(unexpected).as("5xx answers (other than 503 GATEWAY_UNAVAILABLE) or non-problem errors").isEmpty();
@@ -180,7 +182,7 @@ class RaceSoakTest {
         for (int i = 0; i < clients; i++) {
             orders.add(sameOrder ? order : createOrder(c, usdOrder((40 + i) + ".00")));
         }
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(clients);
+        CyclicBarrier start = new CyclicBarrier(clients);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<Response>> futures = new ArrayList<>();
         List<Sent> ignored = new CopyOnWriteArrayList<>();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.orderpay.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /v1/orders/unpaid/export} (issue #14 item 10) and {@code GET /v1/account}. */
@@ -81,7 +83,7 @@ class OrderExportTest {
                 .get("/v1/orders/unpaid/export").then().statusCode(400).body("violations[0].field", equalTo("status"));
         asCustomer(c).accept("text/csv").queryParam("order_type", "gift").get("/v1/orders/unpaid/export").then().statusCode(400)
                 .body("error_code", equalTo("VALIDATION_FAILED"));
-        io.restassured.RestAssured.given().accept("text/csv").get("/v1/orders/unpaid/export").then().statusCode(401)
+        RestAssured.given().accept("text/csv").get("/v1/orders/unpaid/export").then().statusCode(401)
                 .body("error_code", equalTo("UNAUTHENTICATED"));
     }
 
@@ -93,8 +95,8 @@ class OrderExportTest {
         Api.putCustomer(c, true);
         asCustomer(c).get("/v1/account").then().statusCode(200).body("customer_id", equalTo(c))
                 .body("name", equalTo("Test " + c)).body("email", equalTo(c + "@example.com"))
-                .body("monthly_settlement_enabled", equalTo(true)).body("$", org.hamcrest.Matchers.not(
-                        org.hamcrest.Matchers.hasKey("gateway_customer_id")));
+                .body("monthly_settlement_enabled", equalTo(true)).body("$", Matchers.not(
+                        Matchers.hasKey("gateway_customer_id")));
         Api.asAdmin().get("/v1/account").then().statusCode(403).body("error_code", equalTo("FORBIDDEN"));
     }
 }

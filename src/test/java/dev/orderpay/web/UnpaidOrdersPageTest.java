@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -66,7 +67,7 @@ class UnpaidOrdersPageTest {
     @BeforeEach
     void english() {
         browser.driver.get(base.toString());
-        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+        ((JavascriptExecutor) browser.driver).executeScript(
                 "localStorage.setItem('orderpay.lang', 'en'); sessionStorage.clear();");
     }
 

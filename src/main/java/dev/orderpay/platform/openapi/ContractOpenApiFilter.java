@@ -253,7 +253,7 @@ public class ContractOpenApiFilter implements OASFilter {
             }
         });
         // drop the class-name tags the scanner made, now that no operation uses them
-        java.util.Set<String> usedTags = new java.util.HashSet<>();
+        Set<String> usedTags = new HashSet<>();
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
             if (op.getTags() != null) {
                 usedTags.addAll(op.getTags());
@@ -432,7 +432,7 @@ public class ContractOpenApiFilter implements OASFilter {
     }
 
     /** Swagger tags by capability (issue #14 item 12), not by resource class; in this order. */
-    static final Map<String, String> CAPABILITIES = new java.util.LinkedHashMap<>();
+    static final Map<String, String> CAPABILITIES = new LinkedHashMap<>();
 
     static {
         CAPABILITIES.put("Unpaid orders", "Search, read, export and cancel the caller's orders (contract §4)");
