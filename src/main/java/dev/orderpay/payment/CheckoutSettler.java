@@ -7,11 +7,13 @@ import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
+import dev.orderpay.platform.db.DeferredCleanup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +55,10 @@ public class CheckoutSettler {
     private final Duration lease;
     private final Duration wait;
     private final FaultPoints faults;
+    private final DeferredCleanup cleanup;
 
     public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
+                      DeferredCleanup cleanup,
                       @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
                       List<String> acceptedBrands,
                       @ConfigProperty(name = "payments.settlement.lease", defaultValue = "PT5M") Duration lease,
@@ -66,6 +70,7 @@ public class CheckoutSettler {
         this.lease = lease;
         this.wait = wait;
         this.faults = faults;
+        this.cleanup = cleanup;
     }
 
     /**
@@ -158,7 +163,11 @@ public class CheckoutSettler {
                 .setParameter(1, paymentId).setParameter(2, token).executeUpdate()))
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("could not clear the settling lease of %s (it runs out by itself): %s", paymentId, e.toString());
+                    // the database went away mid-settling: clear the lease once it is back, not 5 min later
+                    LOG.warnf("could not clear the settling lease of %s, retrying in the background: %s", paymentId, e.toString());
+                    cleanup.retry("settling lease of " + paymentId,
+                            "update payment set settling_until = null, settling_token = null where payment_id = $1 and settling_token = $2",
+                            Tuple.of(paymentId, token), lease);
                     return null;
                 });
     }

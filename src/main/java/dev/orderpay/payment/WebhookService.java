@@ -5,8 +5,10 @@ import dev.orderpay.gateway.WebhookEvent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.PaymentsConfig;
+import dev.orderpay.platform.db.DeferredCleanup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
@@ -14,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Applies the gateway's signed webhook events (contract §7) — at most once per event ID.
@@ -42,17 +45,22 @@ public class WebhookService {
     /** Bill PaymentIntent events that are applied (the rest of a bill's events are acknowledged and ignored). */
     static final Set<String> BILL_EVENTS = Set.of("payment_intent.succeeded", "payment_intent.payment_failed");
 
+    private static final Logger LOG = Logger.getLogger(WebhookService.class);
+
     private final CheckoutSettler settler;
     private final AppClock clock;
     private final BillingService billing;
     private final Duration settleLease;
     private final Duration settleWait;
+    private final DeferredCleanup cleanup;
 
     /** How often a delivery waiting for another delivery of the same event looks again. */
     private static final long POLL_MILLIS = 100;
 
-    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentsConfig config) {
+    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentsConfig config,
+                          DeferredCleanup cleanup) {
         this.settler = settler;
+        this.cleanup = cleanup;
         this.clock = clock;
         this.billing = billing;
         this.settleLease = config.settlement().lease();
@@ -172,7 +180,16 @@ public class WebhookService {
 
     private Uni<Void> unclaim(String eventId) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "delete from webhook_event where event_id = ?1").setParameter(1, eventId).executeUpdate()))
-                .replaceWithVoid();
+                        "delete from webhook_event where event_id = ?1 and applied_at is null").setParameter(1, eventId).executeUpdate()))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    // the database went away: drop the claim once it is back, so the gateway's next
+                    // delivery applies the event then, not after the claim ran out (lease + wait). The
+                    // claim is ours until then, so a late delete cannot remove another delivery's claim.
+                    LOG.warnf("could not release the claim of event %s, retrying in the background: %s", eventId, e.toString());
+                    cleanup.retry("claim of event " + eventId, "delete from webhook_event where event_id = $1 and applied_at is null",
+                            Tuple.of(eventId), settleLease);
+                    return null;
+                });
     }
 }

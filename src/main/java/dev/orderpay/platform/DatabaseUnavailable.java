@@ -3,7 +3,7 @@ package dev.orderpay.platform;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -20,7 +20,8 @@ import java.util.Set;
  * can simply be retried — a payment with the same {@code Idempotency-Key}, which replays the
  * first answer if the payment was in fact committed before the connection dropped.
  *
- * <p>Recognised anywhere in the cause chain: a refused connection ({@link ConnectException}),
+ * <p>Recognised anywhere in the cause chain: a refused or reset connection ({@link SocketException},
+ * e.g. {@code ConnectException}, "Connection reset", "Broken pipe"),
  * a connection the server or the network closed ({@link ClosedConnectionException},
  * {@link ClosedChannelException}, Vert.x's "connection closed"/"not active" failures),
  * PostgreSQL's connection-class errors (SQLSTATE {@code 08xxx}) and its shutdown errors
@@ -67,7 +68,8 @@ public final class DatabaseUnavailable {
     }
 
     private static boolean connectionFailure(Throwable t) {
-        if (t instanceof ConnectException || t instanceof ClosedConnectionException || t instanceof ClosedChannelException
+        // SocketException: also "Connection reset" and "Broken pipe" read or written on a pooled connection
+        if (t instanceof SocketException || t instanceof ClosedConnectionException || t instanceof ClosedChannelException
                 || t instanceof SQLTransientConnectionException) {
             return true;
         }

@@ -9,6 +9,7 @@ import static dev.orderpay.support.Api.usdOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderpay.platform.db.DeferredCleanup;
 import dev.orderpay.support.CuttableDatabaseResource;
 import dev.orderpay.support.Db;
 import dev.orderpay.support.TcpProxy;
@@ -18,9 +19,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +62,9 @@ class DatabaseUnavailableTest {
     @Inject
     Db db;
 
+    @Inject
+    DeferredCleanup cleanup;
+
     @Test
     void connectionFailuresAreRecognisedOthersAreNot() {
         assertThat(DatabaseUnavailable.is(new CompletionException(new ConnectException("Connection refused")))).isTrue();
@@ -67,6 +73,8 @@ class DatabaseUnavailableTest {
                 "FATAL", "57P01", null))).isTrue();
         assertThat(DatabaseUnavailable.is(new PgException("the database system is starting up", "FATAL", "57P03", null))).isTrue();
         assertThat(DatabaseUnavailable.is(new SQLException("connection attempt failed", "08001"))).isTrue();
+        // a pooled connection the server dropped while a statement was on it (DatabaseRestartIT saw it as a 500)
+        assertThat(DatabaseUnavailable.is(new CompletionException(new SocketException("Connection reset")))).isTrue();
         assertThat(DatabaseUnavailable.is(new CompositeException(new IllegalStateException("x"), ClosedConnectionException.INSTANCE)))
                 .isTrue();
         // not a lost connection: still a 500 (or the code's own mapping)
@@ -107,6 +115,26 @@ class DatabaseUnavailableTest {
         assertThat(db.count("select count(*) from payment_order po join payment p on p.payment_id = po.payment_id "
                 + "where po.order_id = $1 and p.status = 'succeeded'", order)).isEqualTo(1);
         assertThat(db.string("select status from customer_order where order_id = $1", order)).isEqualTo("paid");
+    }
+
+    /**
+     * A clean-up the database refused (a settling lease, a webhook claim) is run again in the
+     * background once the database is back, not left to run out by itself minutes later.
+     */
+    @Test
+    void aCleanUpThatMetTheLostDatabaseRunsOnceItIsBack() throws Exception {
+        String c = newCustomer();
+        putCustomer(c, true);
+        database.cut();
+        try {
+            cleanup.retry("test clean-up of " + c, "update customer set name = $2 where customer_id = $1",
+                    Tuple.of(c, "cleaned up late"), Duration.ofSeconds(60));
+            Thread.sleep(1500); // its first attempts meet the cut database (connections refused)
+        } finally {
+            database.restore();
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(db.string("select name from customer where customer_id = $1", c)).isEqualTo("cleaned up late"));
     }
 
     private static void assertUnavailable(Response r) {
