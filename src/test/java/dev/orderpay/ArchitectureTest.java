@@ -122,7 +122,7 @@ class ArchitectureTest {
 
     private static DescribedPredicate<JavaClass> adapters() {
         return DescribedPredicate.describe("are REST resources or Funqy functions",
-                c -> !c.getPackageName().startsWith("dev.orderpay.gateway.sandbox")
+                c -> !c.getPackageName().startsWith("dev.orderpay.sandbox")
                         && (c.getSimpleName().endsWith("Resource") || c.getPackageName().equals("dev.orderpay.function")));
     }
 

@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;

@@ -1,11 +1,11 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderpay.gateway.GatewayConfig;
 import dev.orderpay.gateway.LocalServer;
-import dev.orderpay.gateway.sandbox.SandboxCards.Card;
+import dev.orderpay.sandbox.SandboxCards.Card;
 import dev.orderpay.platform.AppClock;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
