@@ -74,6 +74,21 @@ class ArchitectureTest {
     }
 
     /**
+     * The sandbox gateway is a fake Stripe server beside the client (issue #12 item 9): the client
+     * never knows it, and no main class outside it depends on it. Tests may (they are not imported here).
+     */
+    @Test
+    void sandboxStandsApartFromTheClient() {
+        check(noClasses().that().resideInAPackage("dev.orderpay.gateway..")
+                .should().dependOnClassesThat().resideInAPackage("dev.orderpay.sandbox..")
+                .because("gateway is the Stripe client alone; it reaches the sandbox only over HTTP, by URL (ARCHITECTURE.md)"));
+        check(noClasses().that().resideOutsideOfPackage("dev.orderpay.sandbox..")
+                .should().dependOnClassesThat().resideInAPackage("dev.orderpay.sandbox..")
+                .because("only the sandbox uses the sandbox; no wiring needs an exception: Quarkus discovers its beans and "
+                        + "resources, StripeGateway reaches it by URL when payments.sandbox.enabled, tests over HTTP (ARCHITECTURE.md)"));
+    }
+
+    /**
      * Adapters (REST resources, Funqy functions) translate HTTP to service calls: they touch no
      * entity, no database API and no rule class. The sandbox gateway is a fake server, not one of ours.
      */
@@ -122,7 +137,7 @@ class ArchitectureTest {
 
     private static DescribedPredicate<JavaClass> adapters() {
         return DescribedPredicate.describe("are REST resources or Funqy functions",
-                c -> !c.getPackageName().startsWith("dev.orderpay.gateway.sandbox")
+                c -> !c.getPackageName().startsWith("dev.orderpay.sandbox")
                         && (c.getSimpleName().endsWith("Resource") || c.getPackageName().equals("dev.orderpay.function")));
     }
 

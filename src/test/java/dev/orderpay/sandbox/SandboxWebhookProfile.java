@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import dev.orderpay.gateway.WireMockResource;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +71,7 @@ public class SandboxControlResource {
     public Response pay(@PathParam("session_id") String sessionId, PayRequest body) {
         stripe.requireEnabled();
         try {
-            SandboxStripe.PayResult r = stripe.pay(sessionId, body == null ? null : body.cardNumber());
+            SandboxTransitions.PayResult r = stripe.pay(sessionId, body == null ? null : body.cardNumber());
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             out.put("outcome", r.outcome());
             out.put("message", r.message());

@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderpay.gateway.GatewayConfig;
@@ -22,6 +22,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,7 +83,7 @@ public class SandboxWebhooks {
     public record Attempt(Instant at, Integer status, String error, String result) {
     }
 
-    private static final java.util.regex.Pattern RESULT = java.util.regex.Pattern.compile("\"result\"\\s*:\\s*\"([A-Za-z_]{1,40})\"");
+    private static final Pattern RESULT = Pattern.compile("\"result\"\\s*:\\s*\"([A-Za-z_]{1,40})\"");
 
     /**
      * One event as the sandbox tracks it.
@@ -267,7 +269,7 @@ public class SandboxWebhooks {
         if (body == null || body.length() > 4096) {
             return null;
         }
-        java.util.regex.Matcher m = RESULT.matcher(body.toString());
+        Matcher m = RESULT.matcher(body.toString());
         return m.find() ? m.group(1) : null;
     }
 

@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import java.util.List;
 

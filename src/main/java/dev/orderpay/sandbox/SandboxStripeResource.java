@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The sandbox's Stripe API, {@code /sandbox/stripe/v1/...}: the endpoints and shapes of
@@ -41,13 +40,13 @@ public class SandboxStripeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createCheckoutSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(KEY) String key,
                                           MultivaluedMap<String, String> form) {
-        return run(auth, key, "POST /v1/checkout/sessions", form, SandboxStripe.SESSION_PARAMS, stripe::createSession);
+        return run(auth, key, "POST /v1/checkout/sessions", form, StripeParams.SESSION, SandboxTransitions::createSession);
     }
 
     @GET
     @Path("/checkout/sessions/{id}")
     public Response retrieveCheckoutSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id) {
-        return run(auth, null, "GET", null, List.of(), p -> stripe.retrieveSession(id));
+        return run(auth, null, "GET", null, List.of(), (t, p) -> t.retrieveSession(id));
     }
 
     @POST
@@ -55,15 +54,15 @@ public class SandboxStripeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response expireCheckoutSession(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(KEY) String key,
                                           @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        return run(auth, key, "POST /v1/checkout/sessions/" + id + "/expire", form, SandboxStripe.EXPAND_PARAMS,
-                p -> stripe.expireSession(id));
+        return run(auth, key, "POST /v1/checkout/sessions/" + id + "/expire", form, StripeParams.EXPAND,
+                (t, p) -> t.expireSession(id));
     }
 
     @GET
     @Path("/payment_intents/{id}")
     public Response retrievePaymentIntent(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @PathParam("id") String id,
                                           @QueryParam("expand[]") List<String> expand) {
-        return run(auth, null, "GET", null, List.of(), p -> stripe.retrieveIntent(id, expand == null ? List.of() : expand));
+        return run(auth, null, "GET", null, List.of(), (t, p) -> t.retrieveIntent(id, expand == null ? List.of() : expand));
     }
 
     @POST
@@ -71,7 +70,7 @@ public class SandboxStripeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createPaymentIntent(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(KEY) String key,
                                         MultivaluedMap<String, String> form) {
-        return run(auth, key, "POST /v1/payment_intents", form, SandboxStripe.INTENT_PARAMS, stripe::createIntent);
+        return run(auth, key, "POST /v1/payment_intents", form, StripeParams.INTENT, SandboxTransitions::createIntent);
     }
 
     @POST
@@ -79,8 +78,8 @@ public class SandboxStripeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response capturePaymentIntent(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(KEY) String key,
                                          @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        return run(auth, key, "POST /v1/payment_intents/" + id + "/capture", form, SandboxStripe.CAPTURE_PARAMS,
-                p -> stripe.capture(id, p));
+        return run(auth, key, "POST /v1/payment_intents/" + id + "/capture", form, StripeParams.CAPTURE,
+                (t, p) -> t.capture(id, p));
     }
 
     @POST
@@ -88,8 +87,8 @@ public class SandboxStripeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancelPaymentIntent(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(KEY) String key,
                                         @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        return run(auth, key, "POST /v1/payment_intents/" + id + "/cancel", form, SandboxStripe.CANCEL_PARAMS,
-                p -> stripe.cancel(id, p));
+        return run(auth, key, "POST /v1/payment_intents/" + id + "/cancel", form, StripeParams.CANCEL,
+                (t, p) -> t.cancel(id, p));
     }
 
     @POST
@@ -97,18 +96,18 @@ public class SandboxStripeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response createRefund(@HeaderParam(HttpHeaders.AUTHORIZATION) String auth, @HeaderParam(KEY) String key,
                                  MultivaluedMap<String, String> form) {
-        return run(auth, key, "POST /v1/refunds", form, SandboxStripe.REFUND_PARAMS, stripe::createRefund);
+        return run(auth, key, "POST /v1/refunds", form, StripeParams.REFUND, SandboxTransitions::createRefund);
     }
 
     private Response run(String auth, String key, String route, MultivaluedMap<String, String> form, List<String> allowed,
-                         Function<SandboxStripe.Params, com.fasterxml.jackson.databind.node.ObjectNode> operation) {
+                         SandboxStripe.Operation operation) {
         stripe.requireEnabled();
         // GETs are never stored under an idempotency key (Stripe ignores the header on them too)
-        SandboxStripe.Reply reply = stripe.handle(auth, route.startsWith("GET") ? null : key, route,
+        IdempotencyReplay.Reply reply = stripe.handle(auth, route.startsWith("GET") ? null : key, route,
                 form == null ? new MultivaluedHashMap<>() : form, allowed, operation);
         Response.ResponseBuilder rb = Response.status(reply.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(reply.body().toString())
-                .header("Request-Id", "req_" + SandboxStripe.random(14));
+                .header("Request-Id", "req_" + SandboxRecords.random(14));
         if (key != null && !route.startsWith("GET")) {
             rb.header(KEY, key);
         }

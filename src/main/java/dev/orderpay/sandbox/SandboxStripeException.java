@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -121,7 +121,7 @@ public class SandboxCheckoutResource {
                 String cancelUrl = stripe.cancelUrl(sessionId);
                 return cancelUrl != null ? Response.seeOther(URI.create(cancelUrl)).build() : render(200, sessionId, "Checkout cancelled.");
             }
-            SandboxStripe.PayResult result = stripe.pay(sessionId, cardNumber);
+            SandboxTransitions.PayResult result = stripe.pay(sessionId, cardNumber);
             if ("succeeded".equals(result.outcome())) {
                 return result.redirectUrl() != null ? Response.seeOther(URI.create(result.redirectUrl())).build()
                         : render(200, sessionId, null);

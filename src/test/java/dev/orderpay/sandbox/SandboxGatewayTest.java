@@ -1,4 +1,4 @@
-package dev.orderpay.gateway.sandbox;
+package dev.orderpay.sandbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
