@@ -26,6 +26,7 @@ import dev.orderpay.gateway.PaymentGateway.CreateCheckout;
 import dev.orderpay.gateway.PaymentGateway.OffSessionCharge;
 import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.gateway.WebhookEvent;
+import dev.orderpay.gateway.WebhookSignatureException;
 import dev.orderpay.gateway.WebhookVerifier;
 import dev.orderpay.platform.AppClock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +37,7 @@ import io.restassured.response.ValidatableResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -232,7 +234,7 @@ class SandboxGatewayTest {
         String signature = requests.get(1).getHeader(WebhookVerifier.HEADER);
         WebhookVerifier.verify(requests.get(1).getBody(), signature, secret, clock.now(), Duration.ofMinutes(5));
         assertThatThrownBy(() -> WebhookVerifier.verify(requests.get(0).getBody(), requests.get(0).getHeader(WebhookVerifier.HEADER),
-                secret, clock.now(), Duration.ofMinutes(5))).isInstanceOf(dev.orderpay.gateway.WebhookSignatureException.class);
+                secret, clock.now(), Duration.ofMinutes(5))).isInstanceOf(WebhookSignatureException.class);
         WebhookEvent expiredEvent = WebhookEvent.parse(requests.get(1).getBody());
         assertThat(expiredEvent.type()).isEqualTo("checkout.session.expired");
         assertThat(expiredEvent.objectId()).isEqualTo(session.id());
@@ -286,7 +288,7 @@ class SandboxGatewayTest {
     @Test
     void idempotencyKeysAreHonoured() {
         String paymentId = newPaymentId();
-        java.time.Instant expiresAt = clock.now().plus(Duration.ofMinutes(30));
+        Instant expiresAt = clock.now().plus(Duration.ofMinutes(30));
         CheckoutSession first = newSession(paymentId, 9200, "USD", expiresAt);
         assertThat(newSession(paymentId, 9200, "USD", expiresAt).id()).isEqualTo(first.id());
         assertThatThrownBy(() -> newSession(paymentId, 9300, "USD", expiresAt))
@@ -377,7 +379,7 @@ class SandboxGatewayTest {
             assertThat(signature).matches("t=\\d+,v1=[0-9a-f]{64}");
             WebhookVerifier.verify(r.getBody(), signature, secret, clock.now(), Duration.ofMinutes(5));
             assertThatThrownBy(() -> WebhookVerifier.verify(r.getBody(), signature, "whsec_other", clock.now(), Duration.ofMinutes(5)))
-                    .isInstanceOf(dev.orderpay.gateway.WebhookSignatureException.class);
+                    .isInstanceOf(WebhookSignatureException.class);
         }
         List<WebhookEvent> events = requests.stream().map(r -> WebhookEvent.parse(r.getBody())).toList();
         WebhookEvent authorised = events.get(0);
@@ -494,7 +496,7 @@ class SandboxGatewayTest {
     }
 
     /** With a fixed {@code expiresAt}, so that a repeated request is the same request. */
-    CheckoutSession newSession(String paymentId, long amount, String currency, java.time.Instant expiresAt) {
+    CheckoutSession newSession(String paymentId, long amount, String currency, Instant expiresAt) {
         return result(gateway.createCheckoutSession(new CreateCheckout(paymentId, paymentId, amount, currency, "Orders of " + paymentId,
                 expiresAt, "http://console.test/ok?session={CHECKOUT_SESSION_ID}",
                 "http://console.test/back", "ann@example.com", Map.of("payment_id", paymentId))));
