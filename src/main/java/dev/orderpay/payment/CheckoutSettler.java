@@ -1,5 +1,6 @@
 package dev.orderpay.payment;
 
+import dev.orderpay.gateway.GatewayConfig;
 import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.gateway.PaymentGateway.CheckoutSession;
@@ -7,6 +8,7 @@ import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
+import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.db.DeferredCleanup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,17 +59,13 @@ public class CheckoutSettler {
     private final DeferredCleanup cleanup;
 
     public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
-                      DeferredCleanup cleanup,
-                      @ConfigProperty(name = "payments.gateway.accepted-brands", defaultValue = "visa,mastercard")
-                      List<String> acceptedBrands,
-                      @ConfigProperty(name = "payments.settlement.lease", defaultValue = "PT5M") Duration lease,
-                      @ConfigProperty(name = "payments.settlement.wait", defaultValue = "PT10S") Duration wait) {
+                           DeferredCleanup cleanup, GatewayConfig gatewayConfig, PaymentsConfig config) {
         this.gateway = gateway;
         this.transitions = transitions;
         this.clock = clock;
-        this.acceptedBrands = acceptedBrands.stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
-        this.lease = lease;
-        this.wait = wait;
+        this.acceptedBrands = gatewayConfig.acceptedBrands().stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
+        this.lease = config.settlement().lease();
+        this.wait = config.settlement().waitTime();
         this.faults = faults;
         this.cleanup = cleanup;
     }
