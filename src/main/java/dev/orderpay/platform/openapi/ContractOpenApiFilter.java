@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Extensible;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -112,24 +113,22 @@ public class ContractOpenApiFilter implements OASFilter {
         errors.computeIfAbsent(500, k -> new LinkedHashSet<>()).add("INTERNAL_ERROR");
         errors.forEach((status, codes) -> responses.addAPIResponse(String.valueOf(status), problem(status, codes)));
         // the scanner also hangs a method's @Extension on its declared responses
-        responses.getAPIResponses().values().forEach(r -> {
-            if (r.getExtensions() != null) {
-                r.removeExtension(NO_DATABASE);
-                r.removeExtension(ERRORS_OF);
-                if (r.getExtensions().isEmpty()) {
-                    r.setExtensions(null);
-                }
-            }
-        });
-        if (op.getExtensions() != null) {
-            op.removeExtension(NO_DATABASE);
-            op.removeExtension(ERRORS_OF);
-            if (op.getExtensions().isEmpty()) {
-                op.setExtensions(null);
-            }
-        }
+        dropOwnExtensions(responses);
+        responses.getAPIResponses().values().forEach(ContractOpenApiFilter::dropOwnExtensions);
+        dropOwnExtensions(op);
         if (op.getParameters() != null) {
             op.getParameters().forEach(p -> arrayItems(p.getSchema()));
+        }
+    }
+
+    /** Removes this filter's own extensions, which are instructions, not part of the published document. */
+    private static void dropOwnExtensions(Extensible<?> element) {
+        if (element.getExtensions() != null) {
+            element.removeExtension(NO_DATABASE);
+            element.removeExtension(ERRORS_OF);
+            if (element.getExtensions().isEmpty()) {
+                element.setExtensions(null);
+            }
         }
     }
 
