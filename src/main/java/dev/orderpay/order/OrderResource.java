@@ -44,17 +44,23 @@ public class OrderResource {
     @APIResponse(responseCode = "200") // the scanner describes the success answer
     @Parameter(name = "order_id", in = ParameterIn.QUERY, description = "Case-insensitive prefix of the order No.",
             schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "service_type", in = ParameterIn.QUERY, description = "Service types (repeat, or comma-separated)",
+    @Parameter(name = "service_type", in = ParameterIn.QUERY,
+            description = "Service types (repeat, or comma-separated)",
             schema = @Schema(type = SchemaType.ARRAY))
     @Parameter(name = "order_type", in = ParameterIn.QUERY, description = "Order types (repeat, or comma-separated)",
-            schema = @Schema(type = SchemaType.ARRAY, enumeration = {"new_purchase", "renewal", "change", "trial_to_commercial", "pay_per_use_to_yearly_monthly"}))
-    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Unpaid statuses only (repeat, or comma-separated)",
-            schema = @Schema(type = SchemaType.ARRAY, enumeration = {"pending_approval", "pending_payment", "payment_in_progress"}))
+            schema = @Schema(type = SchemaType.ARRAY, enumeration = {
+                    "new_purchase", "renewal", "change", "trial_to_commercial", "pay_per_use_to_yearly_monthly"}))
+    @Parameter(name = "status", in = ParameterIn.QUERY,
+            description = "Unpaid statuses only (repeat, or comma-separated)",
+            schema = @Schema(type = SchemaType.ARRAY, enumeration = {
+                    "pending_approval", "pending_payment", "payment_in_progress"}))
     @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort; ties by ascending order_id",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"-created_at", "created_at", "expires_at", "-expires_at"}, defaultValue = "-created_at"))
+            schema = @Schema(type = SchemaType.STRING, enumeration = {
+                    "-created_at", "created_at", "expires_at", "-expires_at"}, defaultValue = "-created_at"))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "Page size 1–100",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "10"))
-    @Parameter(name = "page_token", in = ParameterIn.QUERY, description = "next_page_token of the previous page (same sort)",
+    @Parameter(name = "page_token", in = ParameterIn.QUERY,
+            description = "next_page_token of the previous page (same sort)",
             schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
@@ -74,17 +80,23 @@ public class OrderResource {
     @APIResponse(responseCode = "200") // the scanner describes the success answer
     @Parameter(name = "order_id", in = ParameterIn.QUERY, description = "Case-insensitive prefix of the order No.",
             schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "service_type", in = ParameterIn.QUERY, description = "Service types (repeat, or comma-separated)",
+    @Parameter(name = "service_type", in = ParameterIn.QUERY,
+            description = "Service types (repeat, or comma-separated)",
             schema = @Schema(type = SchemaType.ARRAY))
     @Parameter(name = "order_type", in = ParameterIn.QUERY, description = "Order types (repeat, or comma-separated)",
-            schema = @Schema(type = SchemaType.ARRAY, enumeration = {"new_purchase", "renewal", "change", "trial_to_commercial", "pay_per_use_to_yearly_monthly"}))
-    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Unpaid statuses only (repeat, or comma-separated)",
-            schema = @Schema(type = SchemaType.ARRAY, enumeration = {"pending_approval", "pending_payment", "payment_in_progress"}))
+            schema = @Schema(type = SchemaType.ARRAY, enumeration = {
+                    "new_purchase", "renewal", "change", "trial_to_commercial", "pay_per_use_to_yearly_monthly"}))
+    @Parameter(name = "status", in = ParameterIn.QUERY,
+            description = "Unpaid statuses only (repeat, or comma-separated)",
+            schema = @Schema(type = SchemaType.ARRAY, enumeration = {
+                    "pending_approval", "pending_payment", "payment_in_progress"}))
     @Parameter(name = "sort", in = ParameterIn.QUERY, description = "Sort; ties by ascending order_id",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"-created_at", "created_at", "expires_at", "-expires_at"}, defaultValue = "-created_at"))
+            schema = @Schema(type = SchemaType.STRING, enumeration = {
+                    "-created_at", "created_at", "expires_at", "-expires_at"}, defaultValue = "-created_at"))
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "Export format",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"csv"}, defaultValue = "csv"))
-    @Parameter(name = "selected", in = ParameterIn.QUERY, description = "Export exactly these order IDs (repeat, or comma-separated; at most 100; any "
+    @Parameter(name = "selected", in = ParameterIn.QUERY,
+            description = "Export exactly these order IDs (repeat, or comma-separated; at most 100; any "
                 + "status; not combinable with order_id, service_type, order_type, status)",
             schema = @Schema(type = SchemaType.ARRAY))
     @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
