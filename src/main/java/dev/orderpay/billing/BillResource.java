@@ -12,8 +12,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The customer's monthly settlement bills (contract §8). */
+@Tag(name = "Monthly bills")
 @Path("/v1/bills")
 @RolesAllowed("customer")
 public class BillResource {
@@ -27,6 +31,9 @@ public class BillResource {
     }
 
     /** {@code GET /v1/bills?month=yyyy-MM}: {"bills": [...]}. */
+    @Operation(summary = "The caller's monthly settlement bills (contract §8)")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
     public Uni<Map<String, Object>> list(@QueryParam("month") String month, @Context UriInfo uri) {
         QueryParams.allowOnce(uri, Set.of("month"));
@@ -34,6 +41,9 @@ public class BillResource {
     }
 
     /** {@code GET /v1/bills/{bill_id}}. */
+    @Operation(summary = "One bill")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "404", description = "error_code: BILL_NOT_FOUND")
     @GET
     @Path("/{bill_id}")
     public Uni<Map<String, Object>> get(@PathParam("bill_id") String billId) {

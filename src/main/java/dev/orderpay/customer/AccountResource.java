@@ -5,6 +5,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /v1/account} (role customer): the caller's own settings that a client needs to offer
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Path;
  * A customer with no settings yet reads as {@code monthly_settlement_enabled: false} and null
  * name, email and phone.
  */
+@Tag(name = "Account")
 @Path("/v1/account")
 @RolesAllowed("customer")
 public class AccountResource {
@@ -26,6 +29,8 @@ public class AccountResource {
         this.customers = customers;
     }
 
+    @Operation(summary = "The caller's own account settings (monthly settlement availability, "
+            + "contact details for notifications)")
     @GET
     public Uni<CustomerService.AccountView> get() {
         return customers.account(caller.customerId());

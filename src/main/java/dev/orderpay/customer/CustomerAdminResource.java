@@ -8,8 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.regex.Pattern;
 import dev.orderpay.platform.UniqueViolation;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code PUT /v1/admin/customers/{customer_id}} (role admin, contract §8). */
+@Tag(name = "Account")
 @Path("/v1/admin/customers/{customer_id}")
 @RolesAllowed("admin")
 public class CustomerAdminResource {
@@ -38,6 +41,7 @@ public class CustomerAdminResource {
         }
     }
 
+    @Operation(summary = "Customer settings (contract §8)")
     @PUT
     public Uni<CustomerView> put(@PathParam("customer_id") String customerId, CustomerBody body) {
         Violations v = new Violations().identifier("customer_id", customerId, true);

@@ -13,12 +13,16 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The operator's view of the notification outbox (role admin, contract §11):
  * {@code GET /v1/admin/notifications?status=failed&customer_id=&limit=} (newest first) and
  * {@code POST /v1/admin/notifications/{message_id}/retry} for a failed message.
  */
+@Tag(name = "Operations")
 @Path("/v1/admin/notifications")
 @RolesAllowed("admin")
 public class NotificationAdminResource {
@@ -29,6 +33,9 @@ public class NotificationAdminResource {
         this.notifications = notifications;
     }
 
+    @Operation(summary = "The notification outbox")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
     public Uni<Map<String, List<NotificationService.MessageView>>> list(@QueryParam("status") String status,
                                                                        @QueryParam("customer_id") String customerId,
@@ -38,6 +45,10 @@ public class NotificationAdminResource {
         return notifications.list(status, customerId, limit);
     }
 
+    @Operation(summary = "Send a failed notification again")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "404", description = "error_code: NOTIFICATION_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "error_code: NOTIFICATION_NOT_RETRYABLE")
     @POST
     @Path("/{message_id}/retry")
     public Uni<NotificationService.MessageView> retry(@PathParam("message_id") String messageId) {

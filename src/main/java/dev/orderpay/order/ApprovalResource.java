@@ -10,12 +10,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /v1/orders/{order_id}/approve} and {@code /reject} (role approver, contract
  * §4.2). The approver is not the customer: the order is found by ID across customers.
  * Answers {@link ApprovalService.Decision}.
  */
+@Tag(name = "Approval")
 @Path("/v1/orders/{order_id}")
 @RolesAllowed("approver")
 public class ApprovalResource {
@@ -36,6 +40,10 @@ public class ApprovalResource {
     public record RejectBody(String reason) {
     }
 
+    @Operation(summary = "Approve a pending_approval order")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "404", description = "error_code: ORDER_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "error_code: ORDER_STATUS_CHANGED")
     @POST
     @Path("/approve")
     public Uni<ApprovalService.Decision> approve(@PathParam("order_id") String orderId) {
@@ -43,6 +51,10 @@ public class ApprovalResource {
     }
 
     /** The body is optional: none, an empty one, or {@code {"reason": "…"}} with any or no content type. */
+    @Operation(summary = "Reject an order: it and its combined purchase are cancelled")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "404", description = "error_code: ORDER_NOT_FOUND")
+    @APIResponse(responseCode = "409", description = "error_code: ORDER_STATUS_CHANGED")
     @POST
     @Path("/reject")
     @Consumes(MediaType.WILDCARD)

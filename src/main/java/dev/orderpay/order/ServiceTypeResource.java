@@ -5,8 +5,11 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /v1/service-types}: the catalogue of §4.1 (public, it holds no customer data). */
+@Tag(name = "Unpaid orders")
 @Path("/v1/service-types")
 public class ServiceTypeResource {
 
@@ -24,6 +27,7 @@ public class ServiceTypeResource {
     public record ServiceTypeList(List<ServiceTypeView> serviceTypes) {
     }
 
+    @Operation(summary = "The service type catalogue (contract §4.1)")
     @GET
     @PermitAll
     public Uni<ServiceTypeList> list() {

@@ -6,12 +6,18 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import dev.orderpay.platform.openapi.ContractOpenApiFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /v1/admin/clock} (role admin, contract §11): read, set ({@code PUT {"now": "…"}})
  * or reset ({@code DELETE}) the service clock. Setting needs
  * {@code payments.clock.adjustable=true}, else 409 {@code CLOCK_NOT_ADJUSTABLE}.
  */
+@Tag(name = "Operations")
 @Path("/v1/admin/clock")
 @RolesAllowed("admin")
 public class ClockResource {
@@ -30,11 +36,17 @@ public class ClockResource {
     public record ClockView(Instant now, boolean adjustable) {
     }
 
+    @Operation(summary = "The service clock (contract §11)")
+    @Extension(name = ContractOpenApiFilter.NO_DATABASE, value = "true")
     @GET
     public ClockView get() {
         return new ClockView(clock.now(), clock.adjustable());
     }
 
+    @Operation(summary = "Set the service clock (payments.clock.adjustable only)")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @Extension(name = ContractOpenApiFilter.NO_DATABASE, value = "true")
+    @APIResponse(responseCode = "409", description = "error_code: CLOCK_NOT_ADJUSTABLE")
     @PUT
     public ClockView set(SetClock body) {
         requireAdjustable();
@@ -45,6 +57,10 @@ public class ClockResource {
         return get();
     }
 
+    @Operation(summary = "Back to real time")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @Extension(name = ContractOpenApiFilter.NO_DATABASE, value = "true")
+    @APIResponse(responseCode = "409", description = "error_code: CLOCK_NOT_ADJUSTABLE")
     @DELETE
     public ClockView reset() {
         requireAdjustable();

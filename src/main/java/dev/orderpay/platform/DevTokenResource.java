@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import dev.orderpay.platform.openapi.ContractOpenApiFilter;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Dev and test only ({@code payments.dev-tokens.enabled}): mints an RS256 JWT signed with
@@ -18,6 +21,7 @@ import java.util.Set;
  *
  * <p>{@code GET /v1/dev/token?sub=cust-acme&groups=customer} returns the token as text.
  */
+@Tag(name = "Development")
 @Path("/v1/dev/token")
 public class DevTokenResource {
 
@@ -29,6 +33,7 @@ public class DevTokenResource {
         this.config = config;
     }
 
+    @Extension(name = ContractOpenApiFilter.NO_DATABASE, value = "true")
     @GET
     @PermitAll
     @Produces(MediaType.TEXT_PLAIN)

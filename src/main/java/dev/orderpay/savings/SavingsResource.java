@@ -11,8 +11,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Discounts and coupons (contract §5): admin grants, customer listings. */
+@Tag(name = "Savings")
 @Path("/v1")
 public class SavingsResource {
 
@@ -25,6 +29,9 @@ public class SavingsResource {
     }
 
     /** {@code GET /v1/discounts?status=}: {"discounts": [...]}. */
+    @Operation(summary = "The caller's discounts (usable by default)")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
     @Path("/discounts")
     @RolesAllowed("customer")
@@ -34,6 +41,9 @@ public class SavingsResource {
     }
 
     /** {@code GET /v1/coupons?status=}: {"coupons": [...]}. */
+    @Operation(summary = "The caller's coupons (usable by default)")
+    @APIResponse(responseCode = "200") // the scanner describes the success answer
+    @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
     @Path("/coupons")
     @RolesAllowed("customer")

@@ -120,7 +120,7 @@ class OperationsTest {
                 undescribed.add(s.getKey() + "." + f.getKey());
             }
         }));
-        assertThat(undescribed).as("fields without a description (add them to ContractOpenApiFilter.FIELDS)").isEmpty();
+        assertThat(undescribed).as("fields without a description (add them to platform.openapi.FieldGlossary)").isEmpty();
     }
 
     @Test
