@@ -54,7 +54,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         this.pool = pool;
     }
 
-    /** A page of a search: {@code orders} with line items, and the count of all matches. */
+    /**
+     * A page of a search: {@code orders} with line items (from {@link #search}: read-only copies,
+     * not managed by Hibernate), whether more rows follow, and the count of all matches (cursor aside).
+     */
     public record Page(List<Order> orders, boolean hasMore, long totalCount) {
     }
 
