@@ -52,6 +52,30 @@ public class Order extends PanacheEntityBase {
     @Transient
     public List<LineItem> lineItems = List.of();
 
+    /**
+     * A read-only copy of a stored order for a search page (issue #13 item 2), built from a row
+     * the reactive client read: not managed by Hibernate, never persisted or flushed. Not a
+     * transition: it copies the status the row holds.
+     */
+    static Order readOnly(String orderId, String customerId, String serviceType, OrderType orderType, OrderStatus status,
+                          String currency, long amount, Instant createdAt, Instant expiresAt, String combinedPurchaseId,
+                          boolean contractOverlap, List<LineItem> lineItems) {
+        Order o = new Order();
+        o.orderId = orderId;
+        o.customerId = customerId;
+        o.serviceType = serviceType;
+        o.orderType = orderType;
+        o.status = status;
+        o.currency = currency;
+        o.amount = amount;
+        o.createdAt = createdAt;
+        o.expiresAt = expiresAt;
+        o.combinedPurchaseId = combinedPurchaseId;
+        o.contractOverlap = contractOverlap;
+        o.lineItems = lineItems;
+        return o;
+    }
+
     /** A new order starts {@code pending_approval} when it needs review, else {@code pending_payment}. */
     public void place(Instant now) {
         if (status != null) {

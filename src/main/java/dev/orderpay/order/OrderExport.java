@@ -3,7 +3,7 @@ package dev.orderpay.order;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.Violations;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -64,7 +64,6 @@ public class OrderExport {
      *                      malformed {@code selected}, {@code selected} with filters), 404 ORDER_NOT_FOUND,
      *                      422 EXPORT_TOO_LARGE
      */
-    @WithSession
     public Uni<List<OrderView>> rows(String customerId, Map<String, List<String>> query) {
         Map<String, List<String>> params = new LinkedHashMap<>(query);
         List<String> selectedRaw = params.remove("selected");
@@ -98,7 +97,7 @@ public class OrderExport {
             OrderSearch q = OrderSearch.parse(params, names.keySet());
             Instant now = clock.now();
             if (!selected.isEmpty()) {
-                return selected(customerId, selected, q.sort(), now)
+                return Panache.withSession(() -> selected(customerId, selected, q.sort(), now))
                         .map(list -> list.stream().map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList());
             }
             return walk(customerId, q, null, now, new ArrayList<>())

@@ -6,10 +6,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import dev.orderpay.platform.WireEnum;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +54,10 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         this.pool = pool;
     }
 
-    /** A page of a search: {@code orders} with line items, and the count of all matches. */
+    /**
+     * A page of a search: {@code orders} with line items (from {@link #search}: read-only copies,
+     * not managed by Hibernate), whether more rows follow, and the count of all matches (cursor aside).
+     */
     public record Page(List<Order> orders, boolean hasMore, long totalCount) {
     }
 
@@ -110,44 +116,119 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         });
     }
 
+    /** The unpaid statuses as SQL literals, so that the partial keyset indexes of V1 always apply. */
+    private static final String UNPAID_LITERALS = OrderStatus.UNPAID.stream().map(s -> "'" + s.wire() + "'").sorted()
+            .collect(Collectors.joining(", "));
+
+    /** Columns of a search row: the order's, then its line items as arrays in line_no order. */
+    private static final String SEARCH_COLUMNS = "order_id, service_type, order_type, status, currency, amount, "
+            + "created_at, expires_at, combined_purchase_id, contract_overlap";
+
     /**
      * One page of the caller's unpaid orders (contract §4.2) by keyset: rows after the
      * cursor in (sort key, order_id) order, so walking all pages sees every row that
      * existed for the whole walk exactly once. Past-deadline orders are left out even if
      * the expiry job has not run yet.
+     *
+     * <p>One prepared statement on the reactive client, one round trip (issue #13 item 2): the
+     * count of all matches (without the cursor) as a one-row subquery, left-joined to the page
+     * (so an empty page past the end still carries the total), and each row's line items as
+     * arrays. Collections are bound as array parameters ({@code = any($n)}), so the SQL text
+     * depends only on which filters are present. The orders come back as read-only
+     * {@link Order#readOnly copies}, not managed by Hibernate (no session needed).
      */
     public Uni<Page> search(String customerId, OrderSearch q, Instant now) {
-        StringBuilder where = new StringBuilder(
-                "customerId = :c and status in :statuses and (status = :held or expiresAt > :now)");
-        Parameters params = Parameters.with("c", customerId).and("statuses", q.statuses())
-                .and("held", OrderStatus.PAYMENT_IN_PROGRESS).and("now", now);
+        StringBuilder where = new StringBuilder("customer_id = $1 and status in (").append(UNPAID_LITERALS)
+                .append(") and status = any($2) and (status = '").append(OrderStatus.PAYMENT_IN_PROGRESS.wire())
+                .append("' or expires_at > $3)");
+        Tuple args = Tuple.of(customerId, q.statuses().stream().map(OrderStatus::wire).toArray(String[]::new), ts(now));
         if (q.orderIdPrefix() != null) {
-            where.append(" and upper(orderId) like :prefix escape '!'");
-            params.and("prefix", q.orderIdPrefix().replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%");
+            where.append(" and upper(order_id) like $").append(args.size() + 1).append(" escape '!'");
+            args.addString(q.orderIdPrefix().replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%");
         }
         if (!q.serviceTypes().isEmpty()) {
-            where.append(" and serviceType in :st");
-            params.and("st", q.serviceTypes());
+            where.append(" and service_type = any($").append(args.size() + 1).append(")");
+            args.addArrayOfString(q.serviceTypes().toArray(String[]::new));
         }
         if (!q.orderTypes().isEmpty()) {
-            where.append(" and orderType in :ot");
-            params.and("ot", q.orderTypes());
+            where.append(" and order_type = any($").append(args.size() + 1).append(")");
+            args.addArrayOfString(q.orderTypes().stream().map(OrderType::wire).toArray(String[]::new));
         }
-        String countWhere = where.toString();
-        Map<String, Object> countParams = new LinkedHashMap<>(params.map());
-        String field = q.sort().field;
+        String column = "createdAt".equals(q.sort().field) ? "created_at" : "expires_at";
         String dir = q.sort().descending ? "desc" : "asc";
+        StringBuilder pageWhere = new StringBuilder(where);
         if (q.after() != null) {
-            where.append(" and (").append(field).append(q.sort().descending ? " < " : " > ").append(":k or (")
-                    .append(field).append(" = :k and orderId > :kid))");
-            params.and("k", q.after().key()).and("kid", q.after().orderId());
+            int k = args.size() + 1;
+            pageWhere.append(" and (").append(column).append(q.sort().descending ? " < $" : " > $").append(k)
+                    .append(" or (").append(column).append(" = $").append(k).append(" and order_id > $").append(k + 1)
+                    .append("))");
+            args.addOffsetDateTime(ts(q.after().key())).addString(q.after().orderId());
         }
-        String hql = where + " order by " + field + " " + dir + ", orderId asc";
-        Uni<List<Order>> rows = find(hql, params).range(0, q.limit()).list();
-        return rows.flatMap(list -> count(countWhere, countParams).flatMap(total -> {
+        String order = " order by " + column + " " + dir + ", order_id";
+        String sql = "select t.total, p.*, l.product_ids, l.descriptions, l.quantities, l.unit_prices, l.amounts, l.regions, l.line_nos"
+                + " from (select count(*) as total from customer_order where " + where + ") t"
+                + " left join (select " + SEARCH_COLUMNS + " from customer_order where " + pageWhere + order
+                + " limit $" + (args.size() + 1) + ") p on true"
+                + " left join lateral (select array_agg(product_id order by line_no) as product_ids,"
+                + " array_agg(description order by line_no) as descriptions,"
+                + " array_agg(quantity order by line_no) as quantities,"
+                + " array_agg(unit_price order by line_no) as unit_prices,"
+                + " array_agg(amount order by line_no) as amounts,"
+                + " array_agg(region order by line_no) as regions,"
+                + " array_agg(line_no order by line_no) as line_nos"
+                + " from order_line_item li where li.order_id = p.order_id) l on true"
+                + order.replace(" by ", " by p.").replace(", order_id", ", p.order_id");
+        args.addInteger(q.limit() + 1);
+        return pool.preparedQuery(sql).execute(args).map(rows -> {
+            long total = 0;
+            List<Order> list = new ArrayList<>(q.limit() + 1);
+            for (Row r : rows) {
+                total = r.getLong("total");
+                String orderId = r.getString("order_id");
+                if (orderId == null) {
+                    continue; // the page is empty: the one row carries only the total
+                }
+                Order o = Order.readOnly(orderId, customerId, r.getString("service_type"),
+                        WireEnum.parse(OrderType.class, r.getString("order_type")).orElseThrow(),
+                        WireEnum.parse(OrderStatus.class, r.getString("status")).orElseThrow(),
+                        r.getString("currency"), r.getLong("amount"), r.getOffsetDateTime("created_at").toInstant(),
+                        r.getOffsetDateTime("expires_at").toInstant(), r.getString("combined_purchase_id"),
+                        r.getBoolean("contract_overlap"), lineItems(orderId, r));
+                list.add(o);
+            }
             boolean more = list.size() > q.limit();
-            List<Order> page = more ? list.subList(0, q.limit()) : list;
-            return withLineItems(List.copyOf(page)).map(p -> new Page(p, more, total));
-        }));
+            return new Page(more ? List.copyOf(list.subList(0, q.limit())) : list, more, total);
+        });
+    }
+
+    private static List<LineItem> lineItems(String orderId, Row r) {
+        String[] products = r.getArrayOfStrings("product_ids");
+        if (products == null) {
+            return List.of();
+        }
+        String[] descriptions = r.getArrayOfStrings("descriptions");
+        Integer[] quantities = r.getArrayOfIntegers("quantities");
+        Long[] unitPrices = r.getArrayOfLongs("unit_prices");
+        Long[] amounts = r.getArrayOfLongs("amounts");
+        String[] regions = r.getArrayOfStrings("regions");
+        Integer[] lineNos = r.getArrayOfIntegers("line_nos");
+        List<LineItem> items = new ArrayList<>(products.length);
+        for (int i = 0; i < products.length; i++) {
+            LineItem l = new LineItem();
+            l.orderId = orderId;
+            l.lineNo = lineNos[i];
+            l.productId = products[i];
+            l.description = descriptions[i];
+            l.quantity = quantities[i];
+            l.unitPrice = unitPrices[i];
+            l.amount = amounts[i];
+            l.region = regions[i];
+            items.add(l);
+        }
+        return items;
+    }
+
+    private static OffsetDateTime ts(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

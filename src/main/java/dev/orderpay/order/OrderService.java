@@ -70,8 +70,12 @@ public class OrderService {
         }));
     }
 
-    /** The customer's unpaid orders matching {@code params} (contract §4.2). @throws ApiException 400 VALIDATION_FAILED */
-    @WithSession
+    /**
+     * The customer's unpaid orders matching {@code params} (contract §4.2). No Hibernate session:
+     * the page is one statement on the reactive client ({@link OrderRepository#search}).
+     *
+     * @throws ApiException 400 VALIDATION_FAILED
+     */
     public Uni<SearchResult> search(String customerId, Map<String, List<String>> params) {
         return catalogue.names().flatMap(names -> {
             OrderSearch q = OrderSearch.parse(params, names.keySet());

@@ -64,6 +64,42 @@ class OrderSearchTest {
                 .body("orders[0].status", is("pending_approval"));
     }
 
+    /**
+     * The page, its total and the line items come from one statement (issue #13 item 2): a page
+     * left empty past the end (its last order cancelled after the token was issued) still carries
+     * the total of all matches, and an order's line items keep their line order and values.
+     */
+    @Test
+    void emptyPagePastTheEndKeepsTheTotalAndLineItemsKeepTheirOrder() {
+        String c = newCustomer();
+        Map<String, Object> two = usdOrder("1.00");
+        Map<String, Object> second = new LinkedHashMap<>(((List<Map<String, Object>>) two.get("line_items")).get(0));
+        second.put("product_id", "obs.standard");
+        second.put("description", "second line");
+        second.put("quantity", 3);
+        second.put("unit_price", "2.50");
+        second.remove("region");
+        two.put("line_items", List.of(((List<?>) two.get("line_items")).get(0), second));
+        String first = createOrder(c, two);
+        String other = createOrder(c, usdOrder("3.00"));
+        asCustomer(c).get("/v1/orders/unpaid?order_id=" + first).then().statusCode(200)
+                .body("orders.order_id", contains(first)).body("total_count", is(1))
+                .body("orders[0].line_items.product_id", contains("s6.large.2", "obs.standard"))
+                .body("orders[0].line_items[1].quantity", is(3)).body("orders[0].line_items[1].unit_price", is("2.50"))
+                .body("orders[0].line_items[1].amount", is("7.50")).body("orders[0].line_items[1].region", nullValue())
+                .body("orders[0].amount", is("8.50"));
+        JsonPath page1 = asCustomer(c).get("/v1/orders/unpaid?sort=created_at&limit=1").then().statusCode(200)
+                .body("orders", hasSize(1)).body("total_count", is(2)).extract().jsonPath();
+        String shown = page1.getString("orders[0].order_id");
+        String token = page1.getString("next_page_token");
+        assertThat(token).isNotNull();
+        asCustomer(c).post("/v1/orders/" + (shown.equals(first) ? other : first) + "/cancel").then().statusCode(200);
+        asCustomer(c).get("/v1/orders/unpaid?sort=created_at&limit=1&page_token=" + token).then().statusCode(200)
+                .body("orders", empty()).body("total_count", is(1)).body("next_page_token", nullValue());
+        asCustomer(newCustomer()).get("/v1/orders/unpaid").then().statusCode(200)
+                .body("orders", empty()).body("total_count", is(0)).body("next_page_token", nullValue());
+    }
+
     @Test
     void orderNumberPrefixIsCaseInsensitive() {
         String c = newCustomer();
