@@ -1,6 +1,7 @@
 package dev.orderpay;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -14,7 +15,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.orderpay.archfixture.RogueStatusWriter;
 import dev.orderpay.order.Order;
 import dev.orderpay.payment.Payment;
 import dev.orderpay.savings.Coupon;
@@ -41,7 +44,7 @@ class ArchitectureTest {
     /** pricing is pure: Java's own library and itself, no framework, no I/O. */
     @Test
     void pricingImportsNoFramework() {
-        check(noClasses().that().resideInAPackage("dev.orderpay.pricing..")
+        assertHolds(noClasses().that().resideInAPackage("dev.orderpay.pricing..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.orderpay.pricing..")
                 .because("pricing is pure code with no I/O and no framework (ARCHITECTURE.md)"));
     }
@@ -49,7 +52,7 @@ class ArchitectureTest {
     /** platform is the ground floor every capability stands on. */
     @Test
     void platformImportsNothingAboveIt() {
-        check(noClasses().that().resideInAPackage("dev.orderpay.platform..")
+        assertHolds(noClasses().that().resideInAPackage("dev.orderpay.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orderpay.order..", "dev.orderpay.payment..",
                         "dev.orderpay.savings..", "dev.orderpay.billing..", "dev.orderpay.customer..", "dev.orderpay.notify..",
                         "dev.orderpay.function..", "dev.orderpay.demo..", "dev.orderpay.gateway..", "dev.orderpay.pricing..")
@@ -59,14 +62,14 @@ class ArchitectureTest {
     /** Capabilities depend on each other one way only. */
     @Test
     void packagesAreFreeOfCycles() {
-        check(slices().matching("dev.orderpay.(*)..").should().beFreeOfCycles()
+        assertHolds(slices().matching("dev.orderpay.(*)..").should().beFreeOfCycles()
                 .because("each capability asks the ones below it, never the other way round (ARCHITECTURE.md)"));
     }
 
     /** The gateway client is a leaf: it knows Stripe's protocol, not our business. */
     @Test
     void gatewayImportsNoBusinessPackage() {
-        check(noClasses().that().resideInAPackage("dev.orderpay.gateway..")
+        assertHolds(noClasses().that().resideInAPackage("dev.orderpay.gateway..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orderpay.order..", "dev.orderpay.payment..",
                         "dev.orderpay.savings..", "dev.orderpay.billing..", "dev.orderpay.customer..", "dev.orderpay.notify..",
                         "dev.orderpay.function..", "dev.orderpay.demo..")
@@ -79,10 +82,10 @@ class ArchitectureTest {
      */
     @Test
     void sandboxStandsApartFromTheClient() {
-        check(noClasses().that().resideInAPackage("dev.orderpay.gateway..")
+        assertHolds(noClasses().that().resideInAPackage("dev.orderpay.gateway..")
                 .should().dependOnClassesThat().resideInAPackage("dev.orderpay.sandbox..")
                 .because("gateway is the Stripe client alone; it reaches the sandbox only over HTTP, by URL (ARCHITECTURE.md)"));
-        check(noClasses().that().resideOutsideOfPackage("dev.orderpay.sandbox..")
+        assertHolds(noClasses().that().resideOutsideOfPackage("dev.orderpay.sandbox..")
                 .should().dependOnClassesThat().resideInAPackage("dev.orderpay.sandbox..")
                 .because("only the sandbox uses the sandbox; no wiring needs an exception: Quarkus discovers its beans and "
                         + "resources, StripeGateway reaches it by URL when payments.sandbox.enabled, tests over HTTP (ARCHITECTURE.md)"));
@@ -94,7 +97,7 @@ class ArchitectureTest {
      */
     @Test
     void adaptersHoldNoRules() {
-        check(noClasses().that(adapters())
+        assertHolds(noClasses().that(adapters())
                 .should().dependOnClassesThat().areAnnotatedWith(Entity.class)
                 .orShould().dependOnClassesThat().resideInAnyPackage("io.quarkus.hibernate..", "io.quarkus.panache..",
                         "org.hibernate..", "io.vertx.mutiny.sqlclient..", "dev.orderpay.pricing..")
@@ -109,19 +112,39 @@ class ArchitectureTest {
     @Test
     void onlyTheOwningClassWritesAStatus() {
         for (Class<?> owner : Set.of(Order.class, Payment.class, Coupon.class)) {
-            check(classes().that().doNotHaveFullyQualifiedName(owner.getName())
-                    .should(notSetField(owner, "status"))
-                    .because(owner.getSimpleName() + " is the only writer of its status (its transitions table)"));
+            assertHolds(onlyOwnerWritesStatus(owner));
         }
-        check(classes().that().doNotHaveFullyQualifiedName(Coupon.class.getName())
+        assertHolds(classes().that().doNotHaveFullyQualifiedName(Coupon.class.getName())
                 .should(notSetField(Coupon.class, "balance"))
                 .because("the coupon rules restore a cash balance exactly; only Coupon applies them"));
+    }
+
+    /**
+     * The status rule is not vacuous: a class of the test sources that sets {@code Order.status}
+     * directly ({@link RogueStatusWriter}) violates it, and the report
+     * names the method and the field.
+     */
+    @Test
+    void theStatusRuleCatchesAWriterOutsideTheOwningClass() {
+        JavaClasses rogue = new ClassFileImporter().importClasses(RogueStatusWriter.class);
+        EvaluationResult result = onlyOwnerWritesStatus(Order.class).evaluate(rogue);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("was violated (1 times)")
+                .contains("Method <dev.orderpay.archfixture.RogueStatusWriter.markPaid(dev.orderpay.order.Order)>"
+                        + " sets field <dev.orderpay.order.Order.status>");
+    }
+
+    private static ArchRule onlyOwnerWritesStatus(Class<?> owner) {
+        return classes().that().doNotHaveFullyQualifiedName(owner.getName())
+                .should(notSetField(owner, "status"))
+                .because(owner.getSimpleName() + " is the only writer of its status (its transitions table)");
     }
 
     /** Any entity's fields are written only from the package that owns it. */
     @Test
     void onlyTheOwningPackageWritesAnAggregate() {
-        check(classes().should(new ArchCondition<JavaClass>("not set a field of an entity of another package") {
+        assertHolds(classes().should(new ArchCondition<JavaClass>("not set a field of an entity of another package") {
             @Override
             public void check(JavaClass writer, ConditionEvents events) {
                 for (JavaFieldAccess access : writer.getFieldAccessesFromSelf()) {
@@ -160,7 +183,12 @@ class ArchitectureTest {
         return access.getDescription();
     }
 
-    private static void check(ArchRule rule) {
-        rule.check(classes);
+    /**
+     * Evaluates the rule on the main classes and asserts it has no violation; the assertion's
+     * message is ArchUnit's failure report ("Rule '…' was violated (n times): …").
+     */
+    private static void assertHolds(ArchRule rule) {
+        EvaluationResult result = rule.evaluate(classes);
+        assertThat(result.hasViolation()).as("%s", result.getFailureReport()).isFalse();
     }
 }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import dev.orderpay.support.NotificationFlowTest;
+import dev.orderpay.support.NotificationFlowSetup;
 import dev.orderpay.support.TestClock;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
  * eventual delivery, the final failed state an operator sees, and no duplicate email.
  */
 @QuarkusTest
-class NotificationDeliveryTest extends NotificationFlowTest {
+class NotificationDeliveryTest extends NotificationFlowSetup {
 
     /** The provider answers {@code status} for this phone number only. */
     private StubMapping providerAnswers(String phone, int status) {

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.*;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.orderpay.support.Api;
 import dev.orderpay.support.GreenMailResource;
-import dev.orderpay.support.NotificationFlowTest;
+import dev.orderpay.support.NotificationFlowSetup;
 import dev.orderpay.support.SmsProviderResource;
 import dev.orderpay.support.TestClock;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = SmsProviderResource.class, scope = TestResourceScope.GLOBAL)
-class ApprovalTest extends NotificationFlowTest {
+class ApprovalTest extends NotificationFlowSetup {
 
     private static Map<String, Object> needsApproval(String unitPrice) {
         Map<String, Object> o = usdOrder(unitPrice);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
  * SMTP server (GreenMail) and the SMS provider (WireMock), circuit breakers closed before each
  * test and the clock and breakers reset after it. Subclasses are {@code @QuarkusTest}s.
  */
-public abstract class NotificationFlowTest {
+public abstract class NotificationFlowSetup {
 
     @Inject
     protected Db db;
