@@ -6,17 +6,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.orderpay.gateway.GatewayBreaker;
-import dev.orderpay.gateway.InjectWireMock;
 import dev.orderpay.gateway.WebhookSigner;
 import dev.orderpay.gateway.WireMockGatewayProfile;
-import dev.orderpay.support.Db;
+import dev.orderpay.support.WireMockGatewaySetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,25 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WireMockGatewayProfile.class)
-class ConcurrentSettlementTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    CircuitBreakerMaintenance maintenance;
-
-    @Inject
-    GatewayBreaker breaker;
-
-    @Inject
-    Db db;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        maintenance.resetAll();
-    }
+class ConcurrentSettlementTest extends WireMockGatewaySetup {
 
     /** A payment whose checkout the customer completed at the WireMock gateway: authorised, not captured. */
     private String[] authorised(String session, String intent) {

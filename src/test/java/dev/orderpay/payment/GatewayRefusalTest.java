@@ -5,19 +5,13 @@ import static dev.orderpay.support.Api.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.orderpay.gateway.GatewayBreaker;
-import dev.orderpay.gateway.InjectWireMock;
 import dev.orderpay.gateway.WireMockGatewayProfile;
-import dev.orderpay.support.Db;
+import dev.orderpay.support.WireMockGatewaySetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WireMockGatewayProfile.class)
-class GatewayRefusalTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    CircuitBreakerMaintenance maintenance;
-
-    @Inject
-    GatewayBreaker breaker;
-
-    @Inject
-    Db db;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        maintenance.resetAll();
-    }
+class GatewayRefusalTest extends WireMockGatewaySetup {
 
     private void assertNothingReserved(String customer, String order, String coupon, int balance) {
         assertThat(db.string("select status from customer_order where order_id = $1", order)).isEqualTo("pending_payment");

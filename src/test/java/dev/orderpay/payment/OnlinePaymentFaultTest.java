@@ -6,24 +6,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.*;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.orderpay.gateway.GatewayBreaker;
-import dev.orderpay.gateway.InjectWireMock;
 import dev.orderpay.gateway.WebhookSigner;
 import dev.orderpay.gateway.WireMockGatewayProfile;
-import dev.orderpay.support.Db;
+import dev.orderpay.support.WireMockGatewaySetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,25 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WireMockGatewayProfile.class)
-class OnlinePaymentFaultTest {
-
-    @InjectWireMock
-    WireMockServer wireMock;
-
-    @Inject
-    CircuitBreakerMaintenance maintenance;
-
-    @Inject
-    GatewayBreaker breaker;
-
-    @Inject
-    Db db;
-
-    @BeforeEach
-    void reset() {
-        wireMock.resetAll();
-        maintenance.resetAll();
-    }
+class OnlinePaymentFaultTest extends WireMockGatewaySetup {
 
     private record Started(String customer, String order, String coupon) {
     }
