@@ -108,6 +108,26 @@ class ArchitectureTest {
                 .because("adapters hold no rules; services and the owning entities do (ARCHITECTURE.md)"));
     }
 
+    /**
+     * Services speak the domain, adapters speak HTTP (issue #12 item 6): below the adapters, the
+     * capabilities return typed results and throw the domain's errors; statuses, headers, JAX-RS
+     * responses and Funqy belong to the REST resources and the functions. ({@code notify} is left
+     * out: its SMS sender is an outbound REST client, not an answer.)
+     */
+    @Test
+    void servicesSpeakNoHttp() {
+        DescribedPredicate<JavaClass> belowTheAdapters = DescribedPredicate.describe("are services or other non-adapter "
+                        + "classes of order, payment, savings, billing, customer",
+                c -> !adapters().test(c) && (c.getSimpleName().endsWith("Service")
+                        || Set.of("dev.orderpay.order", "dev.orderpay.payment", "dev.orderpay.savings", "dev.orderpay.billing",
+                        "dev.orderpay.customer").contains(c.getPackageName())));
+        check(noClasses().that(belowTheAdapters)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.vertx.ext.web..",
+                        "io.quarkus.funqy..", "io.quarkus.vertx.http..", "org.jboss.resteasy..")
+                .because("services return typed results and throw the domain's errors; the adapters map them to HTTP "
+                        + "(ARCHITECTURE.md)"));
+    }
+
     /** The status of an order, a payment and a coupon is written only by its own class, through its transitions. */
     @Test
     void onlyTheOwningClassWritesAStatus() {

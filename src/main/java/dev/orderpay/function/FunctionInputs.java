@@ -3,6 +3,7 @@ package dev.orderpay.function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderpay.order.OrderQueryParser;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.ProblemMappers;
 import dev.orderpay.platform.Violations;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
@@ -26,12 +26,6 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class FunctionInputs {
-
-    /** The query parameters of {@code GET /v1/orders/unpaid} (contract §4.2). */
-    static final Set<String> SEARCH_FIELDS = Set.of("order_id", "service_type", "order_type", "status", "sort",
-            "limit", "page_token");
-    /** The repeatable ones: a JSON array, or a string (which may be a comma list, as in REST). */
-    static final Set<String> SEARCH_LISTS = Set.of("service_type", "order_type", "status");
 
     private final ObjectMapper json;
 
@@ -60,8 +54,9 @@ public class FunctionInputs {
     }
 
     /**
-     * The search input as the query-parameter map {@code OrderService.search} takes: each list
-     * field a JSON array of strings or one string; {@code limit} a whole number or a string.
+     * The search input as the query string's name → values map that {@link OrderQueryParser} parses for
+     * both doors: each repeatable field a JSON array of strings or one string (which may be a comma
+     * list, as in REST); {@code limit} a whole number or a string.
      * An absent or {@code null} body is a search with no filter.
      *
      * @throws ApiException 400 VALIDATION_FAILED naming each unknown field or value of the wrong type
@@ -78,11 +73,11 @@ public class FunctionInputs {
         body.fields().forEachRemaining(field -> {
             String name = field.getKey();
             JsonNode value = field.getValue();
-            if (!SEARCH_FIELDS.contains(name)) {
+            if (!OrderQueryParser.SEARCH_PARAMETERS.contains(name)) {
                 v.add(name, "unknown field");
             } else if (value.isNull()) {
                 return;
-            } else if (value.isArray() && SEARCH_LISTS.contains(name)) {
+            } else if (value.isArray() && OrderQueryParser.REPEATABLE.contains(name)) {
                 List<String> values = new ArrayList<>();
                 for (int i = 0; i < value.size(); i++) {
                     if (value.get(i).isTextual()) {
@@ -98,7 +93,7 @@ public class FunctionInputs {
                 // 10 and "10" alike; 2.5 fails the whole-number check of the search itself
                 params.put(name, List.of(value.isIntegralNumber() ? value.bigIntegerValue().toString() : value.asText()));
             } else {
-                v.add(name, SEARCH_LISTS.contains(name) ? "must be an array of strings or a string" : "must be a string");
+                v.add(name, OrderQueryParser.REPEATABLE.contains(name) ? "must be an array of strings or a string" : "must be a string");
             }
         });
         v.throwIfAny();

@@ -1,6 +1,7 @@
 package dev.orderpay.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderpay.order.OrderQueryParser;
 import dev.orderpay.order.OrderService;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.Caller;
@@ -10,7 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 
-/** The order function of contract §10: a thin adapter over {@link OrderService#search}. */
+/**
+ * The order function of contract §10: a thin adapter over {@link OrderService#search}. Its JSON
+ * object is flattened to the query string's name → values ({@link FunctionInputs#searchParameters})
+ * and parsed by the same {@link OrderQueryParser} as {@code GET /v1/orders/unpaid}.
+ */
 @ApplicationScoped
 @RolesAllowed("customer")
 public class OrderFunctions {
@@ -18,11 +23,13 @@ public class OrderFunctions {
     private final OrderService orders;
     private final Caller caller;
     private final FunctionInputs inputs;
+    private final OrderQueryParser parser;
 
-    public OrderFunctions(OrderService orders, Caller caller, FunctionInputs inputs) {
+    public OrderFunctions(OrderService orders, Caller caller, FunctionInputs inputs, OrderQueryParser parser) {
         this.orders = orders;
         this.caller = caller;
         this.inputs = inputs;
+        this.parser = parser;
     }
 
     /**
@@ -36,6 +43,6 @@ public class OrderFunctions {
     public OrderService.SearchResult searchUnpaidOrders(JsonNode input) {
         Map<String, List<String>> params = inputs.searchParameters(input);
         String customerId = caller.customerId();
-        return FunctionInputs.await(() -> orders.search(customerId, params));
+        return FunctionInputs.await(() -> parser.search(params).flatMap(query -> orders.search(customerId, query)));
     }
 }

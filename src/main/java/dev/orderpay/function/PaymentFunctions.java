@@ -1,6 +1,7 @@
 package dev.orderpay.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderpay.payment.PaymentQuote;
 import dev.orderpay.payment.PaymentRequest;
 import dev.orderpay.payment.PaymentService;
 import dev.orderpay.platform.ApiException;
@@ -9,7 +10,6 @@ import dev.orderpay.platform.Violations;
 import io.quarkus.funqy.Funq;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /**
  * The payment functions of contract §10, thin adapters over {@link PaymentService} with the
@@ -71,7 +71,7 @@ public class PaymentFunctions {
      * @throws ApiException the errors of {@code POST /v1/payments/quote}
      */
     @Funq(FunctionNames.QUOTE_PAYMENT)
-    public Map<String, Object> quotePayment(JsonNode input) {
+    public PaymentQuote quotePayment(JsonNode input) {
         PaymentRequest req = inputs.bind(input, PaymentRequest.class);
         String customerId = caller.customerId();
         return FunctionInputs.await(() -> payments.quote(customerId, req));
@@ -82,8 +82,8 @@ public class PaymentFunctions {
             throw ApiException.badRequest("IDEMPOTENCY_KEY_REQUIRED", "idempotency_key is required");
         }
         String customerId = caller.customerId();
-        PaymentService.Outcome outcome = FunctionInputs.await(() -> payments.pay(customerId, idempotencyKey, req));
-        http.status(outcome.status());
-        return inputs.tree(outcome.body());
+        PaymentService.PaymentResult paid = FunctionInputs.await(() -> payments.pay(customerId, idempotencyKey, req));
+        http.status(201);
+        return inputs.tree(paid.paymentJson());
     }
 }

@@ -2,7 +2,6 @@ package dev.orderpay.order;
 
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.Violations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,10 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -58,46 +54,24 @@ public class OrderExport {
     }
 
     /**
+     * A validated export (built by {@link OrderQueryParser#export}): every match of {@code search}
+     * (its {@code limit} and cursor are not used), or, when {@code selected} is not empty, exactly those
+     * order IDs sorted by {@code search.sort()}.
+     */
+    public record Query(OrderSearch search, Set<String> selected) {
+    }
+
+    /**
      * The rows of an export, in the search's sort order.
      *
-     * @throws ApiException 400 VALIDATION_FAILED (bad filters, {@code limit}/{@code page_token}, too many or
-     *                      malformed {@code selected}, {@code selected} with filters), 404 ORDER_NOT_FOUND,
-     *                      422 EXPORT_TOO_LARGE
+     * @throws ApiException 404 ORDER_NOT_FOUND (a selected ID that is not the caller's), 422 EXPORT_TOO_LARGE
      */
-    public Uni<List<OrderView>> rows(String customerId, Map<String, List<String>> query) {
-        Map<String, List<String>> params = new LinkedHashMap<>(query);
-        List<String> selectedRaw = params.remove("selected");
-        Violations v = new Violations();
-        for (String p : List.of("limit", "page_token")) {
-            if (params.containsKey(p)) {
-                v.add(p, "not accepted by the export, which returns every match");
-            }
-        }
-        Set<String> selected = new LinkedHashSet<>();
-        if (selectedRaw != null) {
-            for (String value : selectedRaw) {
-                for (String id : value.split(",")) {
-                    if (!id.isBlank()) {
-                        v.identifier("selected", id.trim(), true);
-                        selected.add(id.trim());
-                    }
-                }
-            }
-            if (selected.size() > MAX_SELECTED) {
-                v.add("selected", "at most " + MAX_SELECTED + " order IDs");
-            }
-            for (String p : List.of("order_id", "service_type", "order_type", "status")) {
-                if (params.containsKey(p)) {
-                    v.add(p, "cannot be combined with selected");
-                }
-            }
-        }
-        v.throwIfAny();
+    public Uni<List<OrderView>> rows(String customerId, Query query) {
+        OrderSearch q = query.search();
         return catalogue.names().flatMap(names -> {
-            OrderSearch q = OrderSearch.parse(params, names.keySet());
             Instant now = clock.now();
-            if (!selected.isEmpty()) {
-                return Panache.withSession(() -> selected(customerId, selected, q.sort(), now))
+            if (!query.selected().isEmpty()) {
+                return Panache.withSession(() -> selected(customerId, query.selected(), q.sort(), now))
                         .map(list -> list.stream().map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList());
             }
             return walk(customerId, q, null, now, new ArrayList<>())

@@ -11,10 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import dev.orderpay.platform.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -31,11 +29,13 @@ public class OrderResource {
 
     private final OrderService orders;
     private final OrderExport export;
+    private final OrderQueryParser parser;
     private final Caller caller;
 
-    public OrderResource(OrderService orders, OrderExport export, Caller caller) {
+    public OrderResource(OrderService orders, OrderExport export, OrderQueryParser parser, Caller caller) {
         this.orders = orders;
         this.export = export;
+        this.parser = parser;
         this.caller = caller;
     }
 
@@ -66,7 +66,8 @@ public class OrderResource {
     @GET
     @Path("/unpaid")
     public Uni<OrderService.SearchResult> unpaid(@Context UriInfo uri) {
-        return orders.search(caller.customerId(), uri.getQueryParameters());
+        String customerId = caller.customerId();
+        return parser.search(uri.getQueryParameters()).flatMap(query -> orders.search(customerId, query));
     }
 
     /**
@@ -106,12 +107,8 @@ public class OrderResource {
     @Path("/unpaid/export")
     @Produces("text/csv")
     public Uni<Response> export(@Context UriInfo uri) {
-        Map<String, List<String>> params = new LinkedHashMap<>(uri.getQueryParameters());
-        List<String> format = params.remove("format");
-        if (format != null && (format.size() != 1 || !"csv".equals(format.get(0)))) {
-            throw ApiException.validation("format", "must be csv");
-        }
-        return export.rows(caller.customerId(), params).map(rows -> Response.ok(OrderExport.csv(rows))
+        String customerId = caller.customerId();
+        return parser.export(uri.getQueryParameters()).flatMap(query -> export.rows(customerId, query)).map(rows -> Response.ok(OrderExport.csv(rows))
                 .type("text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"unpaid-orders.csv\"")
                 .header("X-Total-Count", rows.size())

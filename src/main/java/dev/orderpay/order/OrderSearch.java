@@ -1,20 +1,15 @@
 package dev.orderpay.order;
 
-import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.Violations;
-import dev.orderpay.platform.WireEnum;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * A validated search of the caller's unpaid orders (contract §4.2).
+ * A validated search of the caller's unpaid orders (contract §4.2): the typed query
+ * {@link OrderService#search} takes. The adapters build it from their raw parameters with
+ * {@link OrderQueryParser}.
  *
  * @param orderIdPrefix case-insensitive prefix of the order No., upper-cased; null for none
  * @param serviceTypes  empty = all
@@ -80,82 +75,5 @@ public record OrderSearch(String orderIdPrefix, Set<String> serviceTypes, Set<Or
                 return null;
             }
         }
-    }
-
-    /**
-     * Parses the query parameters of {@code GET /v1/orders/unpaid} (each list may repeat).
-     *
-     * @throws ApiException 400 VALIDATION_FAILED for an unknown enumerated value, a bad limit or page token
-     */
-    public static OrderSearch parse(Map<String, List<String>> params, Set<String> knownServiceTypes) {
-        Violations v = new Violations();
-        Set<String> allowed = Set.of("order_id", "service_type", "order_type", "status", "sort", "limit", "page_token");
-        for (String name : params.keySet()) {
-            if (!allowed.contains(name)) {
-                v.add(name, "unknown query parameter");
-            }
-        }
-        String prefix = single(params, "order_id", v);
-        if (prefix != null && !prefix.isEmpty() && !Violations.IDENTIFIER.matcher(prefix).matches()) {
-            v.add("order_id", "must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
-        }
-        Set<String> serviceTypes = new LinkedHashSet<>();
-        for (String s : multi(params, "service_type")) {
-            if (!knownServiceTypes.contains(s)) {
-                v.add("service_type", "unknown value '" + s + "'");
-            }
-            serviceTypes.add(s);
-        }
-        Set<OrderType> orderTypes = new LinkedHashSet<>();
-        for (String s : multi(params, "order_type")) {
-            WireEnum.parse(OrderType.class, s).ifPresentOrElse(orderTypes::add,
-                    () -> v.add("order_type", "unknown value '" + s + "'"));
-        }
-        Set<OrderStatus> statuses = new LinkedHashSet<>();
-        for (String s : multi(params, "status")) {
-            WireEnum.parse(OrderStatus.class, s).filter(OrderStatus::unpaid).ifPresentOrElse(statuses::add,
-                    () -> v.add("status", "unknown value '" + s + "' (unpaid statuses only)"));
-        }
-        String sortParam = single(params, "sort", v);
-        Sort sort = sortParam == null ? Sort.CREATED_AT_DESC : Sort.parse(sortParam);
-        if (sort == null) {
-            v.add("sort", "unknown value '" + sortParam + "'");
-        }
-        int limit = v.limit("limit", single(params, "limit", v));
-        String token = single(params, "page_token", v);
-        Cursor cursor = null;
-        if (token != null && sort != null) {
-            cursor = Cursor.decode(token, sort);
-            if (cursor == null) {
-                v.add("page_token", "is not a page token of this search");
-            }
-        }
-        v.throwIfAny();
-        return new OrderSearch(prefix == null || prefix.isEmpty() ? null : prefix.toUpperCase(Locale.ROOT),
-                serviceTypes, orderTypes, statuses.isEmpty() ? OrderStatus.UNPAID : statuses, sort, limit, cursor);
-    }
-
-    private static String single(Map<String, List<String>> params, String name, Violations v) {
-        List<String> values = params.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            v.add(name, "may be given once");
-        }
-        return values.get(0);
-    }
-
-    private static List<String> multi(Map<String, List<String>> params, String name) {
-        List<String> out = new ArrayList<>();
-        for (String value : params.getOrDefault(name, List.of())) {
-            // Accept both repetition (?status=a&status=b) and comma lists (?status=a,b).
-            for (String part : value.split(",")) {
-                if (!part.isBlank()) {
-                    out.add(part.trim());
-                }
-            }
-        }
-        return out;
     }
 }

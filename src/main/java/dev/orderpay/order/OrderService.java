@@ -71,22 +71,20 @@ public class OrderService {
     }
 
     /**
-     * The customer's unpaid orders matching {@code params} (contract §4.2). No Hibernate session:
-     * the page is one statement on the reactive client ({@link OrderRepository#search}).
-     *
-     * @throws ApiException 400 VALIDATION_FAILED
+     * The customer's unpaid orders matching {@code query} (contract §4.2), a page of at most
+     * {@code query.limit()} with the token of the next page (null on the last) and the total count.
+     * No Hibernate session: the page is one statement on the reactive client ({@link OrderRepository#search}).
      */
-    public Uni<SearchResult> search(String customerId, Map<String, List<String>> params) {
+    public Uni<SearchResult> search(String customerId, OrderSearch query) {
         return catalogue.names().flatMap(names -> {
-            OrderSearch q = OrderSearch.parse(params, names.keySet());
             Instant now = clock.now();
-            return orders.search(customerId, q, now).map(page -> {
+            return orders.search(customerId, query, now).map(page -> {
                 List<OrderView> views = page.orders().stream()
                         .map(o -> OrderView.of(o, names.get(o.serviceType), now)).toList();
                 String next = null;
                 if (page.hasMore()) {
                     Order last = page.orders().get(page.orders().size() - 1);
-                    next = new OrderSearch.Cursor(q.sort(), q.sort().keyOf(last), last.orderId).encode();
+                    next = new OrderSearch.Cursor(query.sort(), query.sort().keyOf(last), last.orderId).encode();
                 }
                 return new SearchResult(views, next, page.totalCount());
             });

@@ -16,16 +16,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Idempotency keys with Stripe's semantics (contract §6), stored in PostgreSQL table
  * {@code idempotency_record}, per customer. The first request with a key claims it;
- * its successful response is stored (in the same transaction as the work it describes)
- * and replayed verbatim for a retry with the same body. A request that fails releases
- * the key, so it is not stored.
+ * the payment it made, as the JSON the first answer carried, is stored (in the same transaction
+ * as the work it describes) and replayed verbatim for a retry with the same body. A request that
+ * fails releases the key, so it is not stored. Only payments (answered 201) are stored: column
+ * {@code response_status} is always 201 and not read back.
  */
 @ApplicationScoped
 public class IdempotencyStore {
-
-    /** A stored response: HTTP status and JSON body. */
-    public record StoredResponse(int status, String body) {
-    }
 
     private final PaymentsConfig config;
 
@@ -35,12 +32,12 @@ public class IdempotencyStore {
 
     /**
      * Claims {@code key} for a request with fingerprint {@code requestHash}, in its own
-     * transaction. Empty = claimed, go on; present = replay this response.
+     * transaction. Empty = claimed, go on; present = the stored payment JSON to replay.
      *
      * @throws ApiException 422 IDEMPOTENCY_KEY_REUSED (same key, other body),
      *                      409 IDEMPOTENCY_IN_PROGRESS (the first request is still running)
      */
-    public Uni<Optional<StoredResponse>> claim(String customerId, String key, String requestHash, Instant now) {
+    public Uni<Optional<String>> claim(String customerId, String key, String requestHash, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         OffsetDateTime staleBefore = now.minus(config.idempotency().lockTimeout()).atOffset(ZoneOffset.UTC);
         OffsetDateTime expiredBefore = now.minus(config.idempotency().retention()).atOffset(ZoneOffset.UTC);
@@ -56,14 +53,14 @@ public class IdempotencyStore {
                 .setParameter(4, at).setParameter(5, expiredBefore)
                 .executeUpdate()
                 .flatMap(inserted -> inserted == 1
-                        ? Uni.createFrom().item(Optional.<StoredResponse>empty())
+                        ? Uni.createFrom().item(Optional.<String>empty())
                         : existing(s, customerId, key, requestHash, at, staleBefore))));
     }
 
-    private Uni<Optional<StoredResponse>> existing(Mutiny.Session s, String customerId,
+    private Uni<Optional<String>> existing(Mutiny.Session s, String customerId,
                                                    String key, String requestHash, OffsetDateTime now,
                                                    OffsetDateTime staleBefore) {
-        return s.createNativeQuery("select request_hash, state, response_status, response_body, locked_at "
+        return s.createNativeQuery("select request_hash, state, response_body, locked_at "
                         + "from idempotency_record where customer_id = ?1 and idempotency_key = ?2 for update", Object[].class)
                 .setParameter(1, customerId).setParameter(2, key)
                 .getResultList()
@@ -74,9 +71,9 @@ public class IdempotencyStore {
                                 "this Idempotency-Key was used with a different request body"));
                     }
                     if ("completed".equals(r[1])) {
-                        return Uni.createFrom().item(Optional.of(new StoredResponse(((Number) r[2]).intValue(), (String) r[3])));
+                        return Uni.createFrom().item(Optional.of((String) r[2]));
                     }
-                    OffsetDateTime lockedAt = toOffset(r[4]);
+                    OffsetDateTime lockedAt = toOffset(r[3]);
                     if (lockedAt.isAfter(staleBefore)) {
                         return Uni.createFrom().failure(ApiException.conflict("IDEMPOTENCY_IN_PROGRESS",
                                 "a request with this Idempotency-Key is still being processed; retry later"));
@@ -85,17 +82,17 @@ public class IdempotencyStore {
                     return s.createNativeQuery("update idempotency_record set locked_at = ?3 "
                                     + "where customer_id = ?1 and idempotency_key = ?2")
                             .setParameter(1, customerId).setParameter(2, key).setParameter(3, now)
-                            .executeUpdate().map(n -> Optional.<StoredResponse>empty());
+                            .executeUpdate().map(n -> Optional.<String>empty());
                 });
     }
 
-    /** Stores the response of a claimed key. Call inside the transaction that did the work. */
-    public Uni<Void> complete(String customerId, String key, int status, String body, String paymentId) {
+    /** Stores the payment JSON answered under a claimed key. Call inside the transaction that did the work. */
+    public Uni<Void> complete(String customerId, String key, String paymentJson, String paymentId) {
         return Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "update idempotency_record set state = 'completed', response_status = ?3, response_body = ?4, "
-                                + "payment_id = ?5 where customer_id = ?1 and idempotency_key = ?2")
-                .setParameter(1, customerId).setParameter(2, key).setParameter(3, status)
-                .setParameter(4, body).setParameter(5, paymentId)
+                        "update idempotency_record set state = 'completed', response_status = 201, response_body = ?3, "
+                                + "payment_id = ?4 where customer_id = ?1 and idempotency_key = ?2")
+                .setParameter(1, customerId).setParameter(2, key)
+                .setParameter(3, paymentJson).setParameter(4, paymentId)
                 .executeUpdate()).replaceWithVoid();
     }
 

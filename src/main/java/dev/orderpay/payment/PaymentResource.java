@@ -17,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -63,7 +62,8 @@ public class PaymentResource {
             PaymentRequest body) {
         String customerId = caller.customerId();
         return toCompletion(() -> payments.pay(customerId, key, body))
-                .map(o -> Response.status(o.status()).type(MediaType.APPLICATION_JSON).entity(o.body()).build());
+                .map(paid -> Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON)
+                        .entity(paid.paymentJson()).build());
     }
 
     /** {@code POST /v1/payments/quote}: same body as a payment, changes nothing. */
@@ -79,7 +79,7 @@ public class PaymentResource {
             + "COUPON_DISCOUNT_CONFLICT, COUPON_COMBINATION_NOT_ALLOWED")
     @POST
     @Path("/quote")
-    public Uni<Map<String, Object>> quote(PaymentRequest body) {
+    public Uni<PaymentQuote> quote(PaymentRequest body) {
         String customerId = caller.customerId();
         return toCompletion(() -> payments.quote(customerId, body));
     }

@@ -71,28 +71,33 @@ public class PaymentService {
         this.json = json;
     }
 
-    /** An HTTP outcome to send (or replay) as is: status and JSON body. */
-    public record Outcome(int status, String body) {
+    /**
+     * The payment a pay request made, as the payment object of contract §6 in JSON: rendered once by
+     * {@link #render} when the payment is made, stored under the Idempotency-Key in the same transaction,
+     * and for a repeated key ({@code replayed}) returned verbatim from the store, so a replay is
+     * byte-identical to the first answer. The adapters answer it as 201 Created, the body as is.
+     */
+    public record PaymentResult(String paymentJson, boolean replayed) {
     }
 
     /**
      * {@code POST /v1/payments}: validates, claims the idempotency key, runs checks 1–8 of
      * contract §6 on the locked orders and pays them. Monthly settlement completes in one
-     * transaction (orders {@code paid}, bill items written, response stored).
+     * transaction (orders {@code paid}, bill items written, the payment's JSON stored under the key).
      *
      * @throws ApiException any §9 error of §6; on error the key is released and nothing changed
      */
-    public Uni<Outcome> pay(String customerId, String idempotencyKey, PaymentRequest req) {
+    public Uni<PaymentResult> pay(String customerId, String idempotencyKey, PaymentRequest req) {
         PaymentValidation.validatePayment(idempotencyKey, req);
         String hash = fingerprint(req);
         Instant now = clock.now();
         return idempotency.claim(customerId, idempotencyKey, hash, now).flatMap(stored -> {
             if (stored.isPresent()) {
-                return Uni.createFrom().item(new Outcome(stored.get().status(), stored.get().body()));
+                return Uni.createFrom().item(new PaymentResult(stored.get(), true));
             }
             PaymentMethod method = PaymentValidation.method(req);
             // A first attempt under this key that died after recording its payment: resume that payment.
-            Uni<Outcome> work = idempotency.pendingPayment(customerId, idempotencyKey).flatMap(pending -> pending != null
+            Uni<PaymentResult> work = idempotency.pendingPayment(customerId, idempotencyKey).flatMap(pending -> pending != null
                     ? resumeOnline(customerId, idempotencyKey, pending, req)
                     : switch (method) {
                         case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
@@ -102,7 +107,7 @@ public class PaymentService {
         });
     }
 
-    private Uni<Outcome> payMonthly(String customerId, String key, PaymentRequest req) {
+    private Uni<PaymentResult> payMonthly(String customerId, String key, PaymentRequest req) {
         return Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
@@ -117,13 +122,13 @@ public class PaymentService {
                     settled.add(new BillingService.SettledOrder(o.orderId,
                             p.items.stream().filter(i -> i.orderId.equals(o.orderId)).findFirst().orElseThrow().payableAmount));
                 }
-                String body = write(PaymentView.of(p, json));
+                String body = render(p);
                 return p.persist()
                         .flatMap(x -> PaymentItem.persist(p.items))
                         .flatMap(x -> billing.recordBillItems(customerId, p.currency, p.paymentId, settled, now))
                         .flatMap(x -> savings.consumeNow(p.paymentId, ev.priced(), now))
-                        .flatMap(x -> idempotency.complete(customerId, key, 201, body, p.paymentId))
-                        .map(x -> new Outcome(201, body));
+                        .flatMap(x -> idempotency.complete(customerId, key, body, p.paymentId))
+                        .map(x -> new PaymentResult(body, false));
             });
         });
     }
@@ -138,7 +143,7 @@ public class PaymentService {
      * and 422. An amount outside the gateway's documented limits ({@link GatewayLimits}) is 422
      * AMOUNT_NOT_SUPPORTED_BY_GATEWAY before anything is reserved. A total payable of 0 succeeds at once.
      */
-    private Uni<Outcome> payOnline(String customerId, String key, PaymentRequest req) {
+    private Uni<PaymentResult> payOnline(String customerId, String key, PaymentRequest req) {
         Uni<Payment> reserved = Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
@@ -165,7 +170,7 @@ public class PaymentService {
                 Uni<Void> coupons = free ? savings.consumeNow(p.paymentId, ev.priced(), now)
                         : savings.reserve(p.paymentId, ev.priced(), now);
                 Uni<Void> response = free
-                        ? idempotency.complete(customerId, key, 201, write(PaymentView.of(p, json)), p.paymentId)
+                        ? idempotency.complete(customerId, key, render(p), p.paymentId)
                         // links the key to the payment, so a retry after a crash resumes it (issue #10 item 7)
                         : idempotency.linkPayment(customerId, key, p.paymentId);
                 return p.persist().flatMap(x -> PaymentItem.persist(p.items)).flatMap(x -> coupons)
@@ -174,7 +179,7 @@ public class PaymentService {
         });
         return reserved.flatMap(p -> {
             if (p.status == PaymentStatus.SUCCEEDED) {
-                return Uni.createFrom().item(new Outcome(201, write(PaymentView.of(p, json))));
+                return Uni.createFrom().item(new PaymentResult(render(p), false));
             }
             faults.reached(FaultPoints.Point.RESERVED);
             return checkout(customerId, key, p, req);
@@ -188,16 +193,16 @@ public class PaymentService {
      * everything released) with 503; a gateway that refuses the request (4xx) ends it the same
      * way with 422 (issue #10 item 5), since asking again would be refused again.
      */
-    private Uni<Outcome> checkout(String customerId, String key, Payment p, PaymentRequest req) {
+    private Uni<PaymentResult> checkout(String customerId, String key, Payment p, PaymentRequest req) {
         return gateway.createCheckoutSession(checkoutRequest(p, req))
                 .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
                         .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
                 .invoke(session -> faults.reached(FaultPoints.Point.CHECKOUT_CREATED))
                 .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
                         .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
-                            String body = write(PaymentView.of(list.get(0), json));
-                            return idempotency.complete(customerId, key, 201, body, p.paymentId)
-                                    .replaceWith(new Outcome(201, body));
+                            String body = render(list.get(0));
+                            return idempotency.complete(customerId, key, body, p.paymentId)
+                                    .replaceWith(new PaymentResult(body, false));
                         }))));
     }
 
@@ -208,7 +213,7 @@ public class PaymentService {
      * waiting for its checkout gets it created or found under the same gateway idempotency key;
      * any other payment is answered as it is now.
      */
-    private Uni<Outcome> resumeOnline(String customerId, String key, String paymentId, PaymentRequest req) {
+    private Uni<PaymentResult> resumeOnline(String customerId, String key, String paymentId, PaymentRequest req) {
         return Panache.withSession(() -> Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId)
                         .firstResult().flatMap(p -> p == null ? Uni.createFrom().<List<Payment>>nullItem() : withItems(List.of(p))))
                 .flatMap(list -> {
@@ -219,9 +224,9 @@ public class PaymentService {
                     if (p.status == PaymentStatus.REQUIRES_ACTION && p.checkoutSessionId == null) {
                         return checkout(customerId, key, p, req);
                     }
-                    String body = write(PaymentView.of(p, json));
-                    return Panache.withTransaction(() -> idempotency.complete(customerId, key, 201, body, p.paymentId))
-                            .replaceWith(new Outcome(201, body));
+                    String body = render(p);
+                    return Panache.withTransaction(() -> idempotency.complete(customerId, key, body, p.paymentId))
+                            .replaceWith(new PaymentResult(body, false));
                 });
     }
 
@@ -376,7 +381,7 @@ public class PaymentService {
      * @throws ApiException the §6 and §5 errors a payment would get (but TOTAL_CHANGED and method checks)
      */
     @WithSession
-    public Uni<Map<String, Object>> quote(String customerId, PaymentRequest req) {
+    public Uni<PaymentQuote> quote(String customerId, PaymentRequest req) {
         PaymentValidation.validateBody(req, false);
         Instant now = clock.now();
         return evaluate(customerId, req, now, false)
@@ -439,6 +444,15 @@ public class PaymentService {
     /** SHA-256 of the request's canonical JSON: the same body in any whitespace or field order matches. */
     String fingerprint(PaymentRequest req) {
         return Hashing.sha256(write(req));
+    }
+
+    /**
+     * The one rendering of a payment answered to a pay request: {@link PaymentView} through the
+     * application's {@link ObjectMapper}, exactly as Quarkus REST renders it for {@code GET /v1/payments/{id}}.
+     * The result is what the key stores and replays.
+     */
+    private String render(Payment p) {
+        return write(PaymentView.of(p, json));
     }
 
     String write(Object value) {

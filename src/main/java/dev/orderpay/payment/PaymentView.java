@@ -18,17 +18,23 @@ public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod 
                           List<String> couponIds, String checkoutUrl, String failureReason, Instant createdAt,
                           Instant updatedAt, String refundedAmount) {
 
-    /** One order's figures. */
+    /** One order's figures (also a line of {@link PaymentQuote}). */
     public record Line(String orderId, String amount, String discountAmount, String couponAmount,
                        String payableAmount) {
+
+        /** Minor units of {@code currency} as the contract's decimal strings. */
+        static Line of(String orderId, long amount, long discountAmount, long couponAmount, long payableAmount,
+                       String currency) {
+            return new Line(orderId, MinorUnits.format(amount, currency), MinorUnits.format(discountAmount, currency),
+                    MinorUnits.format(couponAmount, currency), MinorUnits.format(payableAmount, currency));
+        }
     }
 
     static PaymentView of(Payment p, ObjectMapper json) {
         String c = p.currency;
         List<Line> lines = p.items.stream()
                 .sorted(Comparator.comparing(i -> i.orderId))
-                .map(i -> new Line(i.orderId, MinorUnits.format(i.amount, c), MinorUnits.format(i.discountAmount, c),
-                        MinorUnits.format(i.couponAmount, c), MinorUnits.format(i.payableAmount, c)))
+                .map(i -> Line.of(i.orderId, i.amount, i.discountAmount, i.couponAmount, i.payableAmount, c))
                 .toList();
         List<Map<String, Object>> skipped;
         try {

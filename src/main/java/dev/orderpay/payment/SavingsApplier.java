@@ -14,9 +14,7 @@ import dev.orderpay.savings.SavingsViews;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies a request's discount and coupons (contract §5) to the orders left after the
@@ -88,37 +86,26 @@ public class SavingsApplier {
      * The quote of contract §5: the breakdown, the skipped orders, and the customer's usable
      * discounts and coupons for these orders (so the page can offer choices).
      */
-    public Uni<Map<String, Object>> quote(String customerId, PaymentRules.Checked checked, Priced priced, Instant now) {
+    public Uni<PaymentQuote> quote(String customerId, PaymentRules.Checked checked, Priced priced, Instant now) {
         PriceBreakdown b = priced.breakdown();
         List<PricedOrderInput> inputs = inputs(checked.payable());
         return Discount.<Discount>find("customerId = ?1 order by discountId", customerId).list()
                 .flatMap(discounts -> ledger.available(customerId).map(coupons -> {
                             String c = b.currency();
-                            Map<String, Object> q = new LinkedHashMap<>();
-                            q.put("currency", c);
-                            q.put("orders", b.orders().stream().map(o -> {
-                                Map<String, Object> m = new LinkedHashMap<>();
-                                m.put("order_id", o.orderId());
-                                m.put("amount", MinorUnits.format(o.amount(), c));
-                                m.put("discount_amount", MinorUnits.format(o.discountAmount(), c));
-                                m.put("coupon_amount", MinorUnits.format(o.couponAmount(), c));
-                                m.put("payable_amount", MinorUnits.format(o.payableAmount(), c));
-                                return m;
-                            }).toList());
-                            q.put("total_amount", MinorUnits.format(b.totalAmount(), c));
-                            q.put("total_discount", MinorUnits.format(b.totalDiscount(), c));
-                            q.put("total_coupon", MinorUnits.format(b.totalCoupon(), c));
-                            q.put("total_payable", MinorUnits.format(b.totalPayable(), c));
-                            q.put("available_discounts", discounts.stream()
-                                    .filter(d -> inputs.stream().anyMatch(i -> Pricer.discountApplies(d.terms(), i, now)))
-                                    .map(d -> SavingsViews.discount(d, now)).toList());
-                            // offered: coupons that would price on these orders with the chosen discount (min_spend met…)
-                            q.put("available_coupons", coupons.stream()
-                                    .filter(cp -> inputs.stream().anyMatch(i -> Pricer.couponEligible(cp.terms(), i, now)))
-                                    .filter(cp -> prices(inputs, priced.discount(), cp, now))
-                                    .map(cp -> SavingsViews.coupon(cp, now)).toList());
-                            q.put("skipped_orders", checked.skipped());
-                            return q;
+                            return new PaymentQuote(c, b.orders().stream()
+                                    .map(o -> PaymentView.Line.of(o.orderId(), o.amount(), o.discountAmount(),
+                                            o.couponAmount(), o.payableAmount(), c)).toList(),
+                                    MinorUnits.format(b.totalAmount(), c), MinorUnits.format(b.totalDiscount(), c),
+                                    MinorUnits.format(b.totalCoupon(), c), MinorUnits.format(b.totalPayable(), c),
+                                    discounts.stream()
+                                            .filter(d -> inputs.stream().anyMatch(i -> Pricer.discountApplies(d.terms(), i, now)))
+                                            .map(d -> SavingsViews.discount(d, now)).toList(),
+                                    // offered: coupons that would price on these orders with the chosen discount (min_spend met…)
+                                    coupons.stream()
+                                            .filter(cp -> inputs.stream().anyMatch(i -> Pricer.couponEligible(cp.terms(), i, now)))
+                                            .filter(cp -> prices(inputs, priced.discount(), cp, now))
+                                            .map(cp -> SavingsViews.coupon(cp, now)).toList(),
+                                    checked.skipped());
                         }));
     }
 
