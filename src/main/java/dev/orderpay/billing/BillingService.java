@@ -7,7 +7,6 @@ import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Ids;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.pricing.MinorUnits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -51,11 +50,11 @@ public class BillingService {
 
     private final PaymentGateway gateway;
     private final AppClock clock;
-    private final PaymentsConfig config;
+    private final BillingConfig config;
     private final BillingCalendar calendar;
     private final FaultPoints faults;
 
-    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config, BillingCalendar calendar,
+    public BillingService(PaymentGateway gateway, AppClock clock, BillingConfig config, BillingCalendar calendar,
                           FaultPoints faults) {
         this.calendar = calendar;
         this.faults = faults;

@@ -1,7 +1,6 @@
 package dev.orderpay.order;
 
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.jobs.Job;
 import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +29,7 @@ public class ExpireOrdersJob implements Job {
     private final AppClock clock;
     private final int batchSize;
 
-    public ExpireOrdersJob(OrderRepository orders, AppClock clock, PaymentsConfig config) {
+    public ExpireOrdersJob(OrderRepository orders, AppClock clock, OrderConfig config) {
         this.orders = orders;
         this.clock = clock;
         this.batchSize = config.jobs().expiryBatchSize();

@@ -8,7 +8,6 @@ import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.db.DeferredCleanup;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -59,11 +58,11 @@ public class CheckoutSettler {
     private final DeferredCleanup cleanup;
 
     public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
-                           DeferredCleanup cleanup, GatewayConfig gatewayConfig, PaymentsConfig config) {
+                           DeferredCleanup cleanup, GatewayConfig gatewayConfig, PaymentConfig config) {
         this.gateway = gateway;
         this.transitions = transitions;
         this.clock = clock;
-        this.acceptedBrands = gatewayConfig.acceptedBrands().stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
+        this.acceptedBrands = gatewayConfig.gateway().acceptedBrands().stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
         this.lease = config.settlement().lease();
         this.wait = config.settlement().waitTime();
         this.faults = faults;

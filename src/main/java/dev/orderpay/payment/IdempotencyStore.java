@@ -1,7 +1,6 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.ApiException;
-import dev.orderpay.platform.PaymentsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +26,9 @@ public class IdempotencyStore {
     public record StoredResponse(int status, String body) {
     }
 
-    private final PaymentsConfig config;
+    private final PaymentConfig config;
 
-    public IdempotencyStore(PaymentsConfig config) {
+    public IdempotencyStore(PaymentConfig config) {
         this.config = config;
     }
 

@@ -1,6 +1,5 @@
 package dev.orderpay.payment;
 
-import dev.orderpay.platform.ops.MetricsConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -18,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * "Payments by status and method" (contract §11) as the Prometheus gauge
  * {@code orderpay_payments{status, method}}: the number of payments in the database, counted with
- * one {@code GROUP BY} every {@code payments.metrics.refresh} ({@link MetricsConfig}, default
+ * one {@code GROUP BY} every {@code payments.metrics.refresh} ({@link PaymentConfig.Metrics}, default
  * 60 s; never on the scrape). Every status × method pair is reported, 0 included.
  *
  * <p>It counts the shared database, so every instance reports the same totals: aggregate with
@@ -36,9 +35,9 @@ public class PaymentMetrics implements MeterBinder {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
-    public PaymentMetrics(Pool pool, MetricsConfig config) {
+    public PaymentMetrics(Pool pool, PaymentConfig config) {
         this.pool = pool;
-        LOG.debugf("payments by status and method recounted every %s", config.refresh());
+        LOG.debugf("payments by status and method recounted every %s", config.metrics().refresh());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.jobs.Job;
 import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
@@ -66,7 +65,7 @@ public class PurgeExpiredRecordsJob implements Job {
     private final Duration webhookEventRetention;
     private final int batchSize;
 
-    public PurgeExpiredRecordsJob(Pool pool, AppClock clock, PaymentsConfig config) {
+    public PurgeExpiredRecordsJob(Pool pool, AppClock clock, PaymentConfig config) {
         this.pool = pool;
         this.clock = clock;
         this.idempotencyRetention = config.idempotency().retention();

@@ -4,7 +4,6 @@ import dev.orderpay.billing.BillingService;
 import dev.orderpay.gateway.WebhookEvent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.db.DeferredCleanup;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -57,7 +56,7 @@ public class WebhookService {
     /** How often a delivery waiting for another delivery of the same event looks again. */
     private static final long POLL_MILLIS = 100;
 
-    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentsConfig config,
+    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentConfig config,
                           DeferredCleanup cleanup) {
         this.settler = settler;
         this.cleanup = cleanup;
