@@ -186,6 +186,25 @@ class ArchitectureTest {
         }).because("one configuration style per capability (ARCHITECTURE.md)"));
     }
 
+    /**
+     * One way to reach the database per kind of access (issue #12 item 8): aggregates through
+     * Panache; set-based statements (claims {@code FOR UPDATE SKIP LOCKED}, bulk expiry, purge)
+     * through {@code platform.db.SqlStatements}. The reactive pool itself is used only there and by
+     * {@code OrderRepository.search}, the one prepared statement kept for speed (issue #13).
+     */
+    @Test
+    void onlyTheSqlHelperAndTheSearchUseThePool() {
+        check(noClasses().that().resideOutsideOfPackage("dev.orderpay.platform.db")
+                .and().doNotHaveFullyQualifiedName("dev.orderpay.order.OrderRepository")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.sqlclient.Pool")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.sqlclient.SqlClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.sqlclient.SqlConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.sqlclient.Pool")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.sqlclient.SqlClient")
+                .because("set-based SQL goes through SqlStatements; only the measured search keeps its own "
+                        + "prepared statement (ARCHITECTURE.md, \"Reaching the database\")"));
+    }
+
     private static DescribedPredicate<JavaClass> adapters() {
         return DescribedPredicate.describe("are REST resources or Funqy functions",
                 c -> !c.getPackageName().startsWith("dev.orderpay.sandbox")

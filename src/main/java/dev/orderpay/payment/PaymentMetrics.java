@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import dev.orderpay.platform.db.SqlStatements;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,12 +31,12 @@ public class PaymentMetrics implements MeterBinder {
     public static final String GAUGE = "orderpay.payments";
     static final String COUNT_SQL = "select status, method, count(*) from payment group by status, method";
 
-    private final Pool pool;
+    private final SqlStatements sql;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
-    public PaymentMetrics(Pool pool, PaymentConfig config) {
-        this.pool = pool;
+    public PaymentMetrics(SqlStatements sql, PaymentConfig config) {
+        this.sql = sql;
         LOG.debugf("payments by status and method recounted every %s", config.metrics().refresh());
     }
 
@@ -74,13 +74,18 @@ public class PaymentMetrics implements MeterBinder {
 
     /** Re-counts payments by status and method (one query) and updates the gauges. */
     public Uni<Void> refresh() {
-        return pool.query(COUNT_SQL).execute().invoke(rows -> {
-            Map<String, Long> seen = new HashMap<>();
-            for (Row row : rows) {
-                seen.put(row.getString(0) + "|" + row.getString(1), row.getLong(2));
-                gauge(row.getString(0), row.getString(1));
-            }
-            counts.forEach((key, value) -> value.set(seen.getOrDefault(key, 0L)));
-        }).replaceWithVoid();
+        return sql.rows(COUNT_SQL, Tuple.tuple(), row -> new Count(row.getString(0), row.getString(1), row.getLong(2)))
+                .invoke(rows -> {
+                    Map<String, Long> seen = new HashMap<>();
+                    for (Count c : rows) {
+                        seen.put(c.status() + "|" + c.method(), c.payments());
+                        gauge(c.status(), c.method());
+                    }
+                    counts.forEach((key, value) -> value.set(seen.getOrDefault(key, 0L)));
+                }).replaceWithVoid();
+    }
+
+    /** One row of {@link #COUNT_SQL}. */
+    private record Count(String status, String method, long payments) {
     }
 }
