@@ -21,8 +21,12 @@ import dev.orderpay.archfixture.RogueStatusWriter;
 import dev.orderpay.order.Order;
 import dev.orderpay.payment.Payment;
 import dev.orderpay.savings.Coupon;
+import io.smallrye.config.ConfigMapping;
 import jakarta.persistence.Entity;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +125,7 @@ class ArchitectureTest {
                 c -> !adapters().test(c) && (c.getSimpleName().endsWith("Service")
                         || Set.of("dev.orderpay.order", "dev.orderpay.payment", "dev.orderpay.savings", "dev.orderpay.billing",
                         "dev.orderpay.customer").contains(c.getPackageName())));
-        check(noClasses().that(belowTheAdapters)
+        assertHolds(noClasses().that(belowTheAdapters)
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "io.vertx.ext.web..",
                         "io.quarkus.funqy..", "io.quarkus.vertx.http..", "org.jboss.resteasy..")
                 .because("services return typed results and throw the domain's errors; the adapters map them to HTTP "
@@ -176,6 +180,72 @@ class ArchitectureTest {
                 }
             }
         }).because("each capability is the only writer of its own state (ARCHITECTURE.md)"));
+    }
+
+    /**
+     * One configuration style per capability (issue #12 item 8): each package that has settings has
+     * exactly one {@code @ConfigMapping}, a view of the {@code payments} namespace listing the key
+     * groups it owns, so a key is found by package name and its default sits in one interface.
+     */
+    @Test
+    void oneConfigMappingPerPackage() {
+        assertHolds(classes().that().areAnnotatedWith(ConfigMapping.class)
+                .should(new ArchCondition<JavaClass>("map the payments namespace, one mapping per package") {
+                    @Override
+                    public void check(JavaClass mapping, ConditionEvents events) {
+                        String prefix = mapping.getAnnotationOfType(ConfigMapping.class).prefix();
+                        if (!"payments".equals(prefix)) {
+                            events.add(SimpleConditionEvent.violated(mapping, mapping.getName() + " has prefix '" + prefix
+                                    + "': map prefix 'payments' and name the key group (e.g. gateway()) in the interface"));
+                        }
+                        List<String> others = mapping.getPackage().getClasses().stream()
+                                .filter(c -> c.isAnnotatedWith(ConfigMapping.class) && !c.equals(mapping))
+                                .map(JavaClass::getSimpleName).sorted().toList();
+                        if (!others.isEmpty()) {
+                            events.add(SimpleConditionEvent.violated(mapping, mapping.getName() + " shares its package with "
+                                    + others + ": one mapping per capability"));
+                        }
+                    }
+                })
+                .because("each capability reads its settings through one @ConfigMapping of its own (ARCHITECTURE.md)"));
+    }
+
+    /**
+     * Our {@code payments.*} keys are read only through the mappings; {@code @ConfigProperty} is left
+     * for the few Quarkus-owned keys a class needs ({@code quarkus.*}), which no mapping of ours may claim.
+     */
+    @Test
+    void configPropertyOnlyForQuarkusKeys() {
+        assertHolds(classes().should(new ArchCondition<JavaClass>("inject @ConfigProperty only for quarkus.* keys") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                List<String> names = new ArrayList<>();
+                c.getFields().forEach(f -> f.tryGetAnnotationOfType(ConfigProperty.class).ifPresent(a -> names.add(a.name())));
+                c.getCodeUnits().forEach(u -> u.getParameters().forEach(p -> p.tryGetAnnotationOfType(ConfigProperty.class)
+                        .ifPresent(a -> names.add(a.name()))));
+                names.stream().filter(n -> !n.startsWith("quarkus.")).forEach(n -> events.add(SimpleConditionEvent.violated(c,
+                        c.getName() + " injects @ConfigProperty(\"" + n + "\"): read it through its capability's @ConfigMapping")));
+            }
+        }).because("one configuration style per capability (ARCHITECTURE.md)"));
+    }
+
+    /**
+     * One way to reach the database per kind of access (issue #12 item 8): aggregates through
+     * Panache; set-based statements (claims {@code FOR UPDATE SKIP LOCKED}, bulk expiry, purge)
+     * through {@code platform.db.SqlStatements}. The reactive pool itself is used only there and by
+     * {@code OrderRepository.search}, the one prepared statement kept for speed (issue #13).
+     */
+    @Test
+    void onlyTheSqlHelperAndTheSearchUseThePool() {
+        assertHolds(noClasses().that().resideOutsideOfPackage("dev.orderpay.platform.db")
+                .and().doNotHaveFullyQualifiedName("dev.orderpay.order.OrderRepository")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.sqlclient.Pool")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.sqlclient.SqlClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.sqlclient.SqlConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.sqlclient.Pool")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.sqlclient.SqlClient")
+                .because("set-based SQL goes through SqlStatements; only the measured search keeps its own "
+                        + "prepared statement (ARCHITECTURE.md, \"Reaching the database\")"));
     }
 
     private static DescribedPredicate<JavaClass> adapters() {

@@ -1,6 +1,5 @@
 package dev.orderpay.billing;
 
-import dev.orderpay.platform.PaymentsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -9,9 +8,9 @@ import java.time.YearMonth;
 @ApplicationScoped
 public class BillingCalendar {
 
-    private final PaymentsConfig config;
+    private final BillingConfig config;
 
-    public BillingCalendar(PaymentsConfig config) {
+    public BillingCalendar(BillingConfig config) {
         this.config = config;
     }
 

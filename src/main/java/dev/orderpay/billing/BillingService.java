@@ -7,11 +7,12 @@ import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Ids;
-import dev.orderpay.platform.PaymentsConfig;
+import dev.orderpay.platform.db.SqlStatements;
 import dev.orderpay.pricing.MinorUnits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,12 +52,14 @@ public class BillingService {
 
     private final PaymentGateway gateway;
     private final AppClock clock;
-    private final PaymentsConfig config;
+    private final BillingConfig config;
     private final BillingCalendar calendar;
     private final FaultPoints faults;
+    private final SqlStatements sql;
 
-    public BillingService(PaymentGateway gateway, AppClock clock, PaymentsConfig config, BillingCalendar calendar,
-                          FaultPoints faults) {
+    public BillingService(PaymentGateway gateway, AppClock clock, BillingConfig config, BillingCalendar calendar,
+                          FaultPoints faults, SqlStatements sql) {
+        this.sql = sql;
         this.calendar = calendar;
         this.faults = faults;
         this.gateway = gateway;
@@ -177,14 +180,11 @@ public class BillingService {
     /** Claims due bills in {@code statuses} (one instance each, by lease) and deducts them one by one. */
     private Uni<Map<String, Integer>> charge(List<String> statuses) {
         Instant now = clock.now();
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "update bill set charge_after = ?2 where bill_id in (select bill_id from bill "
-                                + "where status in (?3) and charge_after <= ?1 order by bill_id limit 100 for update skip locked) "
-                                + "returning bill_id", String.class)
-                .setParameter(1, now.atOffset(ZoneOffset.UTC))
-                .setParameter(2, now.plus(LEASE).atOffset(ZoneOffset.UTC))
-                .setParameter(3, statuses)
-                .getResultList()))
+        return sql.rows("update bill set charge_after = $2 where bill_id in (select bill_id from bill "
+                                + "where status = any($3) and charge_after <= $1 order by bill_id limit 100 for update skip locked) "
+                                + "returning bill_id",
+                        Tuple.of(SqlStatements.utc(now), SqlStatements.utc(now.plus(LEASE)), statuses.toArray(String[]::new)),
+                        row -> row.getString(0))
                 .flatMap(ids -> Multi.createFrom().iterable(ids.stream().sorted().toList())
                         .onItem().transformToUniAndConcatenate(this::chargeOne)
                         .collect().asList())

@@ -9,7 +9,6 @@ import dev.orderpay.order.OrderStatus;
 import dev.orderpay.payment.PaymentRequest;
 import dev.orderpay.payment.PaymentService;
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.savings.SavingsService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -63,7 +62,7 @@ public class DemoData {
             "pay_per_use_to_yearly_monthly"};
     static final int[] MONTHS = {1, 1, 1, 3, 12};
 
-    private final PaymentsConfig config;
+    private final DemoConfig config;
     private final CustomerService customers;
     private final OrderService orders;
     private final SavingsService savings;
@@ -71,7 +70,7 @@ public class DemoData {
     private final PaymentService payments;
     private final OrderRepository orderRows;
 
-    public DemoData(PaymentsConfig config, CustomerService customers, OrderService orders, SavingsService savings,
+    public DemoData(DemoConfig config, CustomerService customers, OrderService orders, SavingsService savings,
                     AppClock clock, PaymentService payments, OrderRepository orderRows) {
         this.payments = payments;
         this.orderRows = orderRows;

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -55,18 +54,16 @@ public class StripeGateway implements PaymentGateway {
     static final String STRIPE_API = "https://api.stripe.com";
     static final List<String> EXPAND = List.of("latest_charge", "payment_method");
 
-    private final GatewayConfig config;
+    private final GatewayConfig.Gateway config;
     private final boolean sandboxEnabled;
     private final LocalServer localServer;
     private final StripeTransport transport;
     private final MeterRegistry meters;
     private volatile StripeApi api;
 
-    public StripeGateway(GatewayConfig config,
-                         @ConfigProperty(name = "payments.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
-                         LocalServer localServer, StripeTransport transport, MeterRegistry meters) {
-        this.config = config;
-        this.sandboxEnabled = sandboxEnabled;
+    public StripeGateway(GatewayConfig config, LocalServer localServer, StripeTransport transport, MeterRegistry meters) {
+        this.config = config.gateway();
+        this.sandboxEnabled = config.sandbox().enabled();
         this.localServer = localServer;
         this.transport = transport;
         this.meters = meters;

@@ -32,11 +32,11 @@ public class WebhookVerifier {
 
     private static final Logger LOG = Logger.getLogger(WebhookVerifier.class);
 
-    private final GatewayConfig config;
+    private final GatewayConfig.Gateway config;
     private final AppClock clock;
 
     public WebhookVerifier(GatewayConfig config, AppClock clock) {
-        this.config = config;
+        this.config = config.gateway();
         this.clock = clock;
     }
 

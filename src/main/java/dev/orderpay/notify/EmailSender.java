@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Sends plain-text email over SMTP with the Vert.x mail client (the client quarkus-mailer
- * wraps), configured by {@code payments.mail.*} ({@link MailerConfig}). The client is
+ * wraps), configured by {@code payments.mail.*} ({@link NotifyConfig.Mail}). The client is
  * created on first use. Each message carries {@code X-Orderpay-Message: <message_id>} so
  * a receiver can recognise a repeat (see the README on at-least-once delivery).
  */
@@ -22,12 +22,12 @@ import java.util.Locale;
 public class EmailSender {
 
     private final Vertx vertx;
-    private final MailerConfig config;
+    private final NotifyConfig.Mail config;
     private volatile MailClient client;
 
-    public EmailSender(Vertx vertx, MailerConfig config) {
+    public EmailSender(Vertx vertx, NotifyConfig config) {
         this.vertx = vertx;
-        this.config = config;
+        this.config = config.mail();
     }
 
     /**

@@ -1,21 +1,18 @@
 package dev.orderpay.notify;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import dev.orderpay.platform.WireEnum;
+import dev.orderpay.platform.db.SqlStatements;
 
 /**
- * The sender's SQL over the outbox, on the reactive pool directly (no Hibernate session,
- * so it may run on any thread, e.g. after a fault-tolerance retry moved the continuation).
- * Every method is one statement, i.e. one short transaction of its own.
+ * The sender's SQL over the outbox, set-based statements run by {@link SqlStatements} (no
+ * Hibernate session, so it may run on any thread, e.g. after a fault-tolerance retry moved the
+ * continuation). Every method is one statement, i.e. one short transaction of its own.
  *
  * <p>Exclusivity: {@link #claim} moves due rows to {@code sending} with a lease in one
  * statement whose row selection is {@code FOR UPDATE SKIP LOCKED}; a concurrent claim
@@ -66,10 +63,10 @@ public class OutboxRepository {
              where message_id = $1 and status = 'sending' and attempts = $3
             """;
 
-    private final Pool pool;
+    private final SqlStatements sql;
 
-    public OutboxRepository(Pool pool) {
-        this.pool = pool;
+    public OutboxRepository(SqlStatements sql) {
+        this.sql = sql;
     }
 
     /**
@@ -79,26 +76,19 @@ public class OutboxRepository {
      * {@code leaseUntil}, attempts + 1.
      */
     public Uni<List<Claimed>> claim(Instant now, int limit, Instant leaseUntil, int maxAttempts) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(ts(now), limit, ts(leaseUntil), maxAttempts)).map(rows -> {
-            List<Claimed> out = new ArrayList<>();
-            for (Row r : rows) {
-                out.add(new Claimed(r.getString("message_id"),
-                        WireEnum.parse(Channel.class, r.getString("channel")).orElseThrow(),
-                        r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getInteger("attempts")));
-            }
-            return out;
-        });
+        return sql.rows(CLAIM, Tuple.of(ts(now), limit, ts(leaseUntil), maxAttempts), r -> new Claimed(r.getString("message_id"),
+                WireEnum.parse(Channel.class, r.getString("channel")).orElseThrow(),
+                r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getInteger("attempts")));
     }
 
     /** Marks {@code sending} rows whose lease ran out on their last allowed attempt as {@code failed}; returns how many. */
     public Uni<Integer> giveUpLost(Instant now, int maxAttempts) {
-        return pool.preparedQuery(GIVE_UP_LOST).execute(Tuple.of(ts(now), maxAttempts)).map(r -> r.rowCount());
+        return sql.update(GIVE_UP_LOST, Tuple.of(ts(now), maxAttempts));
     }
 
     /** Records that the provider accepted the message; false when this claim was lost meanwhile. */
     public Uni<Boolean> markSent(Claimed m, Instant now) {
-        return pool.preparedQuery(MARK_SENT).execute(Tuple.of(m.messageId(), ts(now), m.attempt()))
-                .map(r -> r.rowCount() == 1);
+        return sql.update(MARK_SENT, Tuple.of(m.messageId(), ts(now), m.attempt())).map(n -> n == 1);
     }
 
     /**
@@ -109,10 +99,10 @@ public class OutboxRepository {
         Tuple t = Tuple.tuple().addString(m.messageId()).addValue(ts(now)).addInteger(m.attempt())
                 .addString(giveUp ? "failed" : "pending").addValue(ts(nextAttemptAt))
                 .addString(error == null ? "unknown error" : error);
-        return pool.preparedQuery(MARK_FAILED).execute(t).map(r -> r.rowCount() == 1);
+        return sql.update(MARK_FAILED, t).map(n -> n == 1);
     }
 
     private static OffsetDateTime ts(Instant i) {
-        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+        return SqlStatements.utc(i);
     }
 }

@@ -1,7 +1,6 @@
 package dev.orderpay.notify;
 
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.jobs.Job;
 import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
@@ -37,10 +36,10 @@ public class SendNotificationsJob implements Job {
     private final EmailSender email;
     private final SmsSender sms;
     private final AppClock clock;
-    private final PaymentsConfig.Notifications config;
+    private final NotifyConfig.Notifications config;
 
     public SendNotificationsJob(OutboxRepository outbox, EmailSender email, SmsSender sms, AppClock clock,
-                                PaymentsConfig config) {
+                                NotifyConfig config) {
         this.outbox = outbox;
         this.email = email;
         this.sms = sms;

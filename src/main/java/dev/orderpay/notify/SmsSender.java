@@ -1,6 +1,5 @@
 package dev.orderpay.notify;
 
-import dev.orderpay.platform.PaymentsConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +23,10 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 @ApplicationScoped
 public class SmsSender {
 
-    private final PaymentsConfig config;
+    private final NotifyConfig config;
     private volatile SmsProviderClient client;
 
-    public SmsSender(PaymentsConfig config) {
+    public SmsSender(NotifyConfig config) {
         this.config = config;
     }
 

@@ -1,7 +1,7 @@
 package dev.orderpay.order;
 
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
+import dev.orderpay.platform.db.SqlStatements;
 import dev.orderpay.platform.jobs.Job;
 import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
@@ -27,11 +27,13 @@ public class ExpireOrdersJob implements Job {
     static final String NAME = "expire-orders";
 
     private final OrderRepository orders;
+    private final SqlStatements sql;
     private final AppClock clock;
     private final int batchSize;
 
-    public ExpireOrdersJob(OrderRepository orders, AppClock clock, PaymentsConfig config) {
+    public ExpireOrdersJob(OrderRepository orders, SqlStatements sql, AppClock clock, OrderConfig config) {
         this.orders = orders;
+        this.sql = sql;
         this.clock = clock;
         this.batchSize = config.jobs().expiryBatchSize();
     }
@@ -45,11 +47,7 @@ public class ExpireOrdersJob implements Job {
     @Override
     public Uni<JobResult> run() {
         Instant started = clock.now();
-        return batch(started, 0L).map(n -> JobResult.of(NAME, started, clock.now(), Map.of("expired", n)));
-    }
-
-    private Uni<Long> batch(Instant now, long done) {
-        return orders.expireDue(now, batchSize)
-                .chain(n -> n < batchSize ? Uni.createFrom().item(done + n) : batch(now, done + n));
+        return sql.inBatches(batchSize, () -> orders.expireDue(started, batchSize))
+                .map(n -> JobResult.of(NAME, started, clock.now(), Map.of("expired", n)));
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import dev.orderpay.platform.WireEnum;
+import dev.orderpay.platform.db.SqlStatements;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,7 +25,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheQuery;
  * Queries over orders and their line items, and the only place that locks orders (row locks
  * always over the whole set in one statement, ordered by order_id, so that concurrent
  * payments and decisions cannot deadlock). Callers provide the session/transaction, except
- * for {@link #expireDue}, which is its own statement.
+ * for {@link #expireDue}, a set-based statement of its own ({@link SqlStatements}), and
+ * {@link #search}, one prepared statement on the reactive pool (issue #13).
  */
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, String> {
@@ -48,10 +50,13 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
             """.formatted(OrderStatus.sourcesOf(OrderStatus.EXPIRED).stream().map(s -> "'" + s.wire() + "'").sorted()
                     .collect(Collectors.joining(", ")), OrderStatus.EXPIRED.wire());
 
+    /** The reactive pool, for {@link #search} only: a measured hot path (issue #13); every other statement goes through {@link #sql}. */
     private final Pool pool;
+    private final SqlStatements sql;
 
-    public OrderRepository(Pool pool) {
+    public OrderRepository(Pool pool, SqlStatements sql) {
         this.pool = pool;
+        this.sql = sql;
     }
 
     /**
@@ -98,8 +103,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
      * {@link #EXPIRE_DUE}); one statement, its own transaction. Returns how many it marked.
      */
     public Uni<Integer> expireDue(Instant now, int limit) {
-        return pool.preparedQuery(EXPIRE_DUE).execute(Tuple.of(OffsetDateTime.ofInstant(now, ZoneOffset.UTC), limit))
-                .map(r -> r.rowCount());
+        return sql.update(EXPIRE_DUE, Tuple.of(SqlStatements.utc(now), limit));
     }
 
     /** Line items of {@code orders}, loaded in one query and attached to each order. */

@@ -7,7 +7,6 @@ import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.Hashing;
 import dev.orderpay.platform.Ids;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.Violations;
 import dev.orderpay.platform.WireEnum;
 import dev.orderpay.pricing.MinorUnits;
@@ -38,11 +37,11 @@ public class OrderService {
     private final ServiceTypeCatalogue catalogue;
     private final CustomerService customers;
     private final AppClock clock;
-    private final PaymentsConfig config;
+    private final OrderConfig config;
     private final ObjectMapper json;
 
     public OrderService(OrderRepository orders, ServiceTypeCatalogue catalogue, CustomerService customers,
-                        AppClock clock, PaymentsConfig config, ObjectMapper json) {
+                        AppClock clock, OrderConfig config, ObjectMapper json) {
         this.orders = orders;
         this.catalogue = catalogue;
         this.customers = customers;

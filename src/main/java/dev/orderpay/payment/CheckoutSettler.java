@@ -8,8 +8,7 @@ import dev.orderpay.gateway.PaymentGateway.PaymentIntent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
-import dev.orderpay.platform.PaymentsConfig;
-import dev.orderpay.platform.db.DeferredCleanup;
+import dev.orderpay.platform.db.SqlStatements;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,18 +55,18 @@ public class CheckoutSettler {
     private final Duration lease;
     private final Duration wait;
     private final FaultPoints faults;
-    private final DeferredCleanup cleanup;
+    private final SqlStatements sql;
 
     public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
-                           DeferredCleanup cleanup, GatewayConfig gatewayConfig, PaymentsConfig config) {
+                           SqlStatements sql, GatewayConfig gatewayConfig, PaymentConfig config) {
         this.gateway = gateway;
         this.transitions = transitions;
         this.clock = clock;
-        this.acceptedBrands = gatewayConfig.acceptedBrands().stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
+        this.acceptedBrands = gatewayConfig.gateway().acceptedBrands().stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
         this.lease = config.settlement().lease();
         this.wait = config.settlement().waitTime();
         this.faults = faults;
-        this.cleanup = cleanup;
+        this.sql = sql;
     }
 
     /**
@@ -162,7 +161,7 @@ public class CheckoutSettler {
                 .onFailure().recoverWithItem(e -> {
                     // the database went away mid-settling: clear the lease once it is back, not 5 min later
                     LOG.warnf("could not clear the settling lease of %s, retrying in the background: %s", paymentId, e.toString());
-                    cleanup.retry("settling lease of " + paymentId,
+                    sql.retryInBackground("settling lease of " + paymentId,
                             "update payment set settling_until = null, settling_token = null where payment_id = $1 and settling_token = $2",
                             Tuple.of(paymentId, token), lease);
                     return null;

@@ -1,7 +1,6 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.ApiException;
-import dev.orderpay.platform.PaymentsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,9 +23,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class IdempotencyStore {
 
-    private final PaymentsConfig config;
+    private final PaymentConfig config;
 
-    public IdempotencyStore(PaymentsConfig config) {
+    public IdempotencyStore(PaymentConfig config) {
         this.config = config;
     }
 

@@ -1,13 +1,12 @@
 package dev.orderpay.payment;
 
-import dev.orderpay.platform.ops.MetricsConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import dev.orderpay.platform.db.SqlStatements;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * "Payments by status and method" (contract §11) as the Prometheus gauge
  * {@code orderpay_payments{status, method}}: the number of payments in the database, counted with
- * one {@code GROUP BY} every {@code payments.metrics.refresh} ({@link MetricsConfig}, default
+ * one {@code GROUP BY} every {@code payments.metrics.refresh} ({@link PaymentConfig.Metrics}, default
  * 60 s; never on the scrape). Every status × method pair is reported, 0 included.
  *
  * <p>It counts the shared database, so every instance reports the same totals: aggregate with
@@ -32,13 +31,13 @@ public class PaymentMetrics implements MeterBinder {
     public static final String GAUGE = "orderpay.payments";
     static final String COUNT_SQL = "select status, method, count(*) from payment group by status, method";
 
-    private final Pool pool;
+    private final SqlStatements sql;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
 
-    public PaymentMetrics(Pool pool, MetricsConfig config) {
-        this.pool = pool;
-        LOG.debugf("payments by status and method recounted every %s", config.refresh());
+    public PaymentMetrics(SqlStatements sql, PaymentConfig config) {
+        this.sql = sql;
+        LOG.debugf("payments by status and method recounted every %s", config.metrics().refresh());
     }
 
     @Override
@@ -75,13 +74,18 @@ public class PaymentMetrics implements MeterBinder {
 
     /** Re-counts payments by status and method (one query) and updates the gauges. */
     public Uni<Void> refresh() {
-        return pool.query(COUNT_SQL).execute().invoke(rows -> {
-            Map<String, Long> seen = new HashMap<>();
-            for (Row row : rows) {
-                seen.put(row.getString(0) + "|" + row.getString(1), row.getLong(2));
-                gauge(row.getString(0), row.getString(1));
-            }
-            counts.forEach((key, value) -> value.set(seen.getOrDefault(key, 0L)));
-        }).replaceWithVoid();
+        return sql.rows(COUNT_SQL, Tuple.tuple(), row -> new Count(row.getString(0), row.getString(1), row.getLong(2)))
+                .invoke(rows -> {
+                    Map<String, Long> seen = new HashMap<>();
+                    for (Count c : rows) {
+                        seen.put(c.status() + "|" + c.method(), c.payments());
+                        gauge(c.status(), c.method());
+                    }
+                    counts.forEach((key, value) -> value.set(seen.getOrDefault(key, 0L)));
+                }).replaceWithVoid();
+    }
+
+    /** One row of {@link #COUNT_SQL}. */
+    private record Count(String status, String method, long payments) {
     }
 }

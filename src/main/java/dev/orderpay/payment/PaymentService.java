@@ -11,7 +11,6 @@ import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.GatewayUnavailableException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
-import dev.orderpay.platform.PaymentsConfig;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Hashing;
@@ -52,12 +51,12 @@ public class PaymentService {
     private final PaymentGateway gateway;
     private final PaymentTransitions transitions;
     private final CheckoutSettler settler;
-    private final PaymentsConfig config;
+    private final PaymentConfig config;
     private final FaultPoints faults;
 
     public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
                           BillingService billing, AppClock clock, ObjectMapper json, PaymentGateway gateway,
-                          PaymentTransitions transitions, CheckoutSettler settler, PaymentsConfig config, FaultPoints faults) {
+                          PaymentTransitions transitions, CheckoutSettler settler, PaymentConfig config, FaultPoints faults) {
         this.faults = faults;
         this.gateway = gateway;
         this.transitions = transitions;

@@ -1,17 +1,14 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
+import dev.orderpay.platform.db.SqlStatements;
 import dev.orderpay.platform.jobs.Job;
 import dev.orderpay.platform.jobs.JobResult;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -60,14 +57,14 @@ public class PurgeExpiredRecordsJob implements Job {
              where e.event_id = old.event_id
             """;
 
-    private final Pool pool;
+    private final SqlStatements sql;
     private final AppClock clock;
     private final Duration idempotencyRetention;
     private final Duration webhookEventRetention;
     private final int batchSize;
 
-    public PurgeExpiredRecordsJob(Pool pool, AppClock clock, PaymentsConfig config) {
-        this.pool = pool;
+    public PurgeExpiredRecordsJob(SqlStatements sql, AppClock clock, PaymentConfig config) {
+        this.sql = sql;
         this.clock = clock;
         this.idempotencyRetention = config.idempotency().retention();
         this.webhookEventRetention = config.retention().webhookEvents();
@@ -83,8 +80,8 @@ public class PurgeExpiredRecordsJob implements Job {
     @Override
     public Uni<JobResult> run() {
         Instant started = clock.now();
-        return purge(PURGE_IDEMPOTENCY, started.minus(idempotencyRetention), 0L)
-                .chain(keys -> purge(PURGE_WEBHOOK_EVENTS, started.minus(webhookEventRetention), 0L).map(events -> {
+        return purge(PURGE_IDEMPOTENCY, started.minus(idempotencyRetention))
+                .chain(keys -> purge(PURGE_WEBHOOK_EVENTS, started.minus(webhookEventRetention)).map(events -> {
                     Map<String, Long> counts = new LinkedHashMap<>();
                     counts.put("idempotency_records", keys);
                     counts.put("webhook_events", events);
@@ -92,9 +89,7 @@ public class PurgeExpiredRecordsJob implements Job {
                 }));
     }
 
-    private Uni<Long> purge(String sql, Instant before, long done) {
-        return pool.preparedQuery(sql).execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), batchSize))
-                .chain(r -> r.rowCount() < batchSize ? Uni.createFrom().item(done + r.rowCount())
-                        : purge(sql, before, done + r.rowCount()));
+    private Uni<Long> purge(String statement, Instant before) {
+        return sql.inBatches(batchSize, () -> sql.update(statement, Tuple.of(SqlStatements.utc(before), batchSize)));
     }
 }

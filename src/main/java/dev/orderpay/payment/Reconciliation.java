@@ -1,13 +1,13 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.AppClock;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.orderpay.platform.db.SqlStatements;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,10 +33,12 @@ public class Reconciliation {
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
     private final CheckoutSettler settler;
+    private final SqlStatements sql;
     private final AppClock clock;
 
-    public Reconciliation(CheckoutSettler settler, AppClock clock) {
+    public Reconciliation(CheckoutSettler settler, SqlStatements sql, AppClock clock) {
         this.settler = settler;
+        this.sql = sql;
         this.clock = clock;
     }
 
@@ -61,13 +63,10 @@ public class Reconciliation {
     }
 
     private Uni<List<String>> claim(Instant now) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "update payment set reconcile_after = ?2 where payment_id in ("
-                                + "select payment_id from payment where status in ('requires_action', 'processing') "
-                                + "and reconcile_after <= ?1 order by reconcile_after limit " + BATCH
-                                + " for update skip locked) returning payment_id", String.class)
-                .setParameter(1, now.atOffset(ZoneOffset.UTC))
-                .setParameter(2, now.plus(RETRY_AFTER).atOffset(ZoneOffset.UTC))
-                .getResultList()));
+        return sql.rows("update payment set reconcile_after = $2 where payment_id in ("
+                        + "select payment_id from payment where status in ('requires_action', 'processing') "
+                        + "and reconcile_after <= $1 order by reconcile_after limit " + BATCH
+                        + " for update skip locked) returning payment_id",
+                Tuple.of(SqlStatements.utc(now), SqlStatements.utc(now.plus(RETRY_AFTER))), row -> row.getString(0));
     }
 }

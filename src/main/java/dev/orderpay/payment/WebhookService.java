@@ -4,8 +4,7 @@ import dev.orderpay.billing.BillingService;
 import dev.orderpay.gateway.WebhookEvent;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
-import dev.orderpay.platform.PaymentsConfig;
-import dev.orderpay.platform.db.DeferredCleanup;
+import dev.orderpay.platform.db.SqlStatements;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -52,15 +51,15 @@ public class WebhookService {
     private final BillingService billing;
     private final Duration settleLease;
     private final Duration settleWait;
-    private final DeferredCleanup cleanup;
+    private final SqlStatements sql;
 
     /** How often a delivery waiting for another delivery of the same event looks again. */
     private static final long POLL_MILLIS = 100;
 
-    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentsConfig config,
-                          DeferredCleanup cleanup) {
+    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentConfig config,
+                          SqlStatements sql) {
         this.settler = settler;
-        this.cleanup = cleanup;
+        this.sql = sql;
         this.clock = clock;
         this.billing = billing;
         this.settleLease = config.settlement().lease();
@@ -187,7 +186,7 @@ public class WebhookService {
                     // delivery applies the event then, not after the claim ran out (lease + wait). The
                     // claim is ours until then, so a late delete cannot remove another delivery's claim.
                     LOG.warnf("could not release the claim of event %s, retrying in the background: %s", eventId, e.toString());
-                    cleanup.retry("claim of event " + eventId, "delete from webhook_event where event_id = $1 and applied_at is null",
+                    sql.retryInBackground("claim of event " + eventId, "delete from webhook_event where event_id = $1 and applied_at is null",
                             Tuple.of(eventId), settleLease);
                     return null;
                 });

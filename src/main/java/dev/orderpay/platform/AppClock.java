@@ -29,7 +29,7 @@ public class AppClock implements InstantSource {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     private final boolean adjustable;
 
-    public AppClock(PaymentsConfig config) {
+    public AppClock(PlatformConfig config) {
         this.adjustable = config.clock().adjustable();
     }
 

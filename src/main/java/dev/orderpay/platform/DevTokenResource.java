@@ -27,9 +27,9 @@ public class DevTokenResource {
 
     private static final Set<String> ROLES = Set.of("customer", "approver", "order-service", "admin");
 
-    private final PaymentsConfig config;
+    private final PlatformConfig config;
 
-    public DevTokenResource(PaymentsConfig config) {
+    public DevTokenResource(PlatformConfig config) {
         this.config = config;
     }
 

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,8 +65,8 @@ public class FaultPoints {
     private final Point armed;
 
     @Inject
-    public FaultPoints(@ConfigProperty(name = "payments.fault-points.halt-at") Optional<String> haltAt) {
-        this(ConfigUtils.getProfiles(), haltAt);
+    public FaultPoints(PlatformConfig config) {
+        this(ConfigUtils.getProfiles(), config.faultPoints().haltAt());
     }
 
     FaultPoints(List<String> profiles, Optional<String> haltAt) {

@@ -9,31 +9,37 @@ import java.util.Optional;
  * The built-in sandbox gateway, {@code payments.sandbox.*} (contract §7: on in dev and test,
  * off by default). When disabled, every {@code /sandbox/...} endpoint answers 404.
  */
-@ConfigMapping(prefix = "payments.sandbox")
+@ConfigMapping(prefix = "payments")
 public interface SandboxConfig {
 
-    /** Serve the Stripe subset, the hosted checkout page and the test controls. */
-    @WithDefault("false")
-    boolean enabled();
+    Sandbox sandbox();
 
-    /** Where signed webhooks go. Default: this service's own {@code /v1/gateway/webhooks} on its actual HTTP port. */
-    Optional<String> webhookUrl();
+    /** {@code payments.sandbox.*}. */
+    interface Sandbox {
 
-    /**
-     * Scheme, host and port the browser reaches this service on, for {@code checkout_url}
-     * (e.g. {@code http://localhost:8080}). Default: {@code http://localhost:<actual port>}.
-     */
-    Optional<String> publicUrl();
+        /** Serve the Stripe subset, the hosted checkout page and the test controls. */
+        @WithDefault("false")
+        boolean enabled();
 
-    /** Attempts per webhook delivery (the first one included) until a 2xx answer. */
-    @WithDefault("6")
-    int webhookMaxAttempts();
+        /** Where signed webhooks go. Default: this service's own {@code /v1/gateway/webhooks} on its actual HTTP port. */
+        Optional<String> webhookUrl();
 
-    /** Delay before the second attempt; doubled for each further one (Stripe retries with backoff too). */
-    @WithDefault("PT0.25S")
-    Duration webhookRetryDelay();
+        /**
+         * Scheme, host and port the browser reaches this service on, for {@code checkout_url}
+         * (e.g. {@code http://localhost:8080}). Default: {@code http://localhost:<actual port>}.
+         */
+        Optional<String> publicUrl();
 
-    /** How often open Checkout Sessions past their {@code expires_at} are expired (sending {@code checkout.session.expired}). */
-    @WithDefault("PT1S")
-    Duration expirySweep();
+        /** Attempts per webhook delivery (the first one included) until a 2xx answer. */
+        @WithDefault("6")
+        int webhookMaxAttempts();
+
+        /** Delay before the second attempt; doubled for each further one (Stripe retries with backoff too). */
+        @WithDefault("PT0.25S")
+        Duration webhookRetryDelay();
+
+        /** How often open Checkout Sessions past their {@code expires_at} are expired (sending {@code checkout.session.expired}). */
+        @WithDefault("PT1S")
+        Duration expirySweep();
+    }
 }

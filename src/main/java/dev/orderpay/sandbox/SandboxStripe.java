@@ -42,8 +42,8 @@ public class SandboxStripe {
         ObjectNode apply(SandboxTransitions transitions, StripeParams params);
     }
 
-    private final SandboxConfig config;
-    private final GatewayConfig gateway;
+    private final SandboxConfig.Sandbox config;
+    private final GatewayConfig.Gateway gateway;
     private final LocalServer localServer;
     private final AppClock clock;
     private final SandboxWebhooks webhooks;
@@ -57,8 +57,8 @@ public class SandboxStripe {
 
     public SandboxStripe(SandboxConfig config, GatewayConfig gateway, LocalServer localServer, AppClock clock,
                          SandboxWebhooks webhooks, Vertx vertx) {
-        this.config = config;
-        this.gateway = gateway;
+        this.config = config.sandbox();
+        this.gateway = gateway.gateway();
         this.localServer = localServer;
         this.clock = clock;
         this.webhooks = webhooks;

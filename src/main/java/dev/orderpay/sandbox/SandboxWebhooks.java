@@ -48,8 +48,8 @@ public class SandboxWebhooks {
     private static final int KEEP = 10_000;
 
     private final Vertx vertx;
-    private final SandboxConfig config;
-    private final GatewayConfig gateway;
+    private final SandboxConfig.Sandbox config;
+    private final GatewayConfig.Gateway gateway;
     private final LocalServer localServer;
     private final AppClock clock;
 
@@ -69,8 +69,8 @@ public class SandboxWebhooks {
 
     public SandboxWebhooks(Vertx vertx, SandboxConfig config, GatewayConfig gateway, LocalServer localServer, AppClock clock) {
         this.vertx = vertx;
-        this.config = config;
-        this.gateway = gateway;
+        this.config = config.sandbox();
+        this.gateway = gateway.gateway();
         this.localServer = localServer;
         this.clock = clock;
     }

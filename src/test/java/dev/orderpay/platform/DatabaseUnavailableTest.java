@@ -9,7 +9,7 @@ import static dev.orderpay.support.Api.usdOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderpay.platform.db.DeferredCleanup;
+import dev.orderpay.platform.db.SqlStatements;
 import dev.orderpay.support.CuttableDatabaseResource;
 import dev.orderpay.support.Db;
 import dev.orderpay.support.TcpProxy;
@@ -63,7 +63,7 @@ class DatabaseUnavailableTest {
     Db db;
 
     @Inject
-    DeferredCleanup cleanup;
+    SqlStatements sql;
 
     @Test
     void connectionFailuresAreRecognisedOthersAreNot() {
@@ -127,7 +127,7 @@ class DatabaseUnavailableTest {
         putCustomer(c, true);
         database.cut();
         try {
-            cleanup.retry("test clean-up of " + c, "update customer set name = $2 where customer_id = $1",
+            sql.retryInBackground("test clean-up of " + c, "update customer set name = $2 where customer_id = $1",
                     Tuple.of(c, "cleaned up late"), Duration.ofSeconds(60));
             Thread.sleep(1500); // its first attempts meet the cut database (connections refused)
         } finally {

@@ -1,6 +1,5 @@
 package dev.orderpay.platform.jobs;
 
-import dev.orderpay.platform.PaymentsConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
@@ -30,10 +29,10 @@ public class JobScheduler {
 
     private final JobRegistry registry;
     private final Scheduler scheduler;
-    private final PaymentsConfig config;
+    private final JobsConfig config;
     private final Map<String, String> schedules = new LinkedHashMap<>();
 
-    public JobScheduler(JobRegistry registry, Scheduler scheduler, PaymentsConfig config) {
+    public JobScheduler(JobRegistry registry, Scheduler scheduler, JobsConfig config) {
         this.registry = registry;
         this.scheduler = scheduler;
         this.config = config;
