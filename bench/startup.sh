@@ -10,7 +10,8 @@
 #
 # OPTS are JVM options (e.g. '-XX:SharedArchiveFile=target/app.jsa'). Environment: JAVA (default
 # java), JAR (default target/quarkus-app/quarkus-run.jar), STARTUP_DB (postgresql://user:pw@host:port/db,
-# default the one `db` started). Nothing here asserts a time: it only measures.
+# default the one `db` started), STARTUP_TIMEOUT (seconds to wait for ready, default 600). Nothing
+# here asserts a time: it only measures.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -38,7 +39,8 @@ launch() {
   local url=$1; shift
   [[ "$url" =~ ^postgres(ql)?://([^:@/]+)(:([^@/]*))?@([^/]+)/([^?]+) ]] || { echo "bad URL $url" >&2; exit 2; }
   local user=${BASH_REMATCH[2]} pass=${BASH_REMATCH[4]} hostport=${BASH_REMATCH[5]} db=${BASH_REMATCH[6]}
-  PORT=$(free_port 18380)
+  # a random start, so that two measurements running at once do not take the same port
+  PORT=$(free_port $(( 20000 + RANDOM % 20000 )))
   local opts=$1 logf=$2
   # shellcheck disable=SC2086
   env QUARKUS_HTTP_PORT="$PORT" \
@@ -54,8 +56,8 @@ launch() {
   PID=$!
 }
 wait_ready() {
-  local deadline=$(( $(date +%s) + 180 ))
-  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
+  local deadline=$(( $(date +%s) + ${STARTUP_TIMEOUT:-600} ))
+  until kill -0 "$PID" 2>/dev/null && curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && kill -0 "$PID" 2>/dev/null; do
     if ! kill -0 "$PID" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
       tail -30 "$1" >&2; echo "the service did not become ready" >&2; kill -9 "$PID" 2>/dev/null || true; exit 1
     fi
