@@ -1,6 +1,7 @@
 package dev.orderpay.notify;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -28,6 +29,8 @@ public class OutboxMessage extends PanacheEntityBase {
     /** Email address or phone number taken from the customer when queued; null when skipped. */
     public String recipient;
     public String subject;
+    /** A {@code text} column (V3); declared so the reactive schema validation, which reads the type by name, accepts it. */
+    @Column(columnDefinition = "text")
     public String body;
     public MessageStatus status;
     /** Delivery attempts started so far. */
