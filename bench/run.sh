@@ -67,6 +67,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+# shellcheck source=bench/service.sh
+. "$HERE/service.sh"
 if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
   log "building the packaged service (./mvnw package -DskipTests)"
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests)
@@ -138,17 +140,9 @@ READY_MS=
 start_service() { # $1: tag; sets SVC_PID and READY_MS (launch to /q/health/ready = 200)
   local t0 deadline
   t0=$(date +%s%N); deadline=$(( $(date +%s) + 180 ))
-  env QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$DB_HOSTPORT/$DB_NAME" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$DB_HOSTPORT/$DB_NAME" \
-    QUARKUS_DATASOURCE_USERNAME="$DB_USER" QUARKUS_DATASOURCE_PASSWORD="$DB_PASS" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/main/resources/devkeys/publicKey.pem" \
-    MP_JWT_VERIFY_ISSUER=https://auth.orderpay.dev \
-    PAYMENTS_SANDBOX_ENABLED=true PAYMENTS_GATEWAY_API_KEY=sk_test_sandbox \
-    PAYMENTS_GATEWAY_WEBHOOK_SECRET=whsec_bench_only \
-    PAYMENTS_JOBS_SCHEDULED=false PAYMENTS_METRICS_REFRESH=1h \
-    java $JVM_OPTS -jar "$JAR" >"$WORK/service-$1.log" 2>&1 &
-  SVC_PID=$!
+  # shellcheck disable=SC2086
+  launch_service "$HTTP_PORT" "$DB_HOSTPORT" "$DB_NAME" "$DB_USER" "$DB_PASS" "$WORK/service-$1.log" java $JVM_OPTS
+  SVC_PID=$LAUNCHED_PID
   until curl -sf -o /dev/null "$BASE/q/health/ready"; do
     if ! kill -0 "$SVC_PID" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
       tail -40 "$WORK/service-$1.log" >&2; echo "the service did not become ready" >&2; exit 1

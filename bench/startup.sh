@@ -19,6 +19,8 @@ ROOT=$(dirname "$HERE")
 JAVA=${JAVA:-java}
 JAR=${JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 DIR_DEFAULT=/tmp/orderpay-startup
+# shellcheck source=bench/service.sh
+. "$HERE/service.sh"
 
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 free_port() {
@@ -43,17 +45,8 @@ launch() {
   PORT=$(free_port $(( 20000 + RANDOM % 20000 )))
   local opts=$1 logf=$2
   # shellcheck disable=SC2086
-  env QUARKUS_HTTP_PORT="$PORT" \
-    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$hostport/$db" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$hostport/$db" \
-    QUARKUS_DATASOURCE_USERNAME="$user" QUARKUS_DATASOURCE_PASSWORD="$pass" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$ROOT/src/main/resources/devkeys/publicKey.pem" \
-    MP_JWT_VERIFY_ISSUER=https://auth.orderpay.dev \
-    PAYMENTS_SANDBOX_ENABLED=true PAYMENTS_GATEWAY_API_KEY=sk_test_sandbox \
-    PAYMENTS_GATEWAY_WEBHOOK_SECRET=whsec_bench_only \
-    PAYMENTS_JOBS_SCHEDULED=false PAYMENTS_METRICS_REFRESH=1h \
-    "$JAVA" $opts -jar "$JAR" >"$logf" 2>&1 &
-  PID=$!
+  launch_service "$PORT" "$hostport" "$db" "$user" "$pass" "$logf" "$JAVA" $opts
+  PID=$LAUNCHED_PID
 }
 wait_ready() {
   local deadline=$(( $(date +%s) + ${STARTUP_TIMEOUT:-600} ))
