@@ -69,7 +69,8 @@ fi
 JAR=$ROOT/target/quarkus-app/quarkus-run.jar
 # shellcheck source=bench/service.sh
 . "$HERE/service.sh"
-if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ]; then
+# a jar older than the sources would measure code that is no longer there
+if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
   log "building the packaged service (./mvnw package -DskipTests)"
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests)
 fi
