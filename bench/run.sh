@@ -89,14 +89,6 @@ cleanup() {
   [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() {
-  local p
-  for p in $(seq "$1" $(( $1 + 200 ))); do
-    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo "no free port from $1" >&2; exit 1
-}
 
 # --- PostgreSQL ---------------------------------------------------------------------------
 if [ -z "$EXTERNAL_PG" ]; then

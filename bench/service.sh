@@ -1,5 +1,18 @@
-# Sourced by bench/run.sh and bench/startup.sh: how the benchmarks launch the packaged service.
-# Needs ROOT (the project) and JAR (the packaged quarkus-run.jar) set by the caller.
+# Sourced by bench/run.sh and bench/startup.sh: what both benchmarks share (running PostgreSQL's
+# tools as its user, finding a free port, launching the packaged service).
+# launch_service needs ROOT (the project) and JAR (the packaged quarkus-run.jar) set by the caller.
+
+# as_pg COMMAND...: runs COMMAND as the postgres user when we are root (PostgreSQL refuses root).
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# free_port FROM: the first TCP port from FROM (up to FROM + 200) that nothing listens on.
+free_port() {
+  local p
+  for p in $(seq "$1" $(( $1 + 200 ))); do
+    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+  echo "no free port from $1" >&2; exit 1
+}
 
 # launch_service PORT HOST:PORT DB USER PASSWORD LOG JAVA [JVM OPTIONS...]
 # Starts the service in the background with the benchmarks' settings (sandbox gateway, dev JWT key,

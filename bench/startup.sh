@@ -22,14 +22,6 @@ DIR_DEFAULT=/tmp/orderpay-startup
 # shellcheck source=bench/service.sh
 . "$HERE/service.sh"
 
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() {
-  local p
-  for p in $(seq "$1" $(( $1 + 200 ))); do
-    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-  echo "no free port from $1" >&2; exit 1
-}
 
 db_url() {
   if [ -n "${STARTUP_DB:-}" ]; then echo "$STARTUP_DB"; return; fi
