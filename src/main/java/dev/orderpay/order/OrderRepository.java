@@ -11,8 +11,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import dev.orderpay.platform.WireEnum;
 import dev.orderpay.platform.db.SqlStatements;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -145,7 +143,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         StringBuilder where = new StringBuilder("customer_id = $1 and status in (").append(UNPAID_LITERALS)
                 .append(") and status = any($2) and (status = '").append(OrderStatus.PAYMENT_IN_PROGRESS.wire())
                 .append("' or expires_at > $3)");
-        Tuple args = Tuple.of(customerId, q.statuses().stream().map(OrderStatus::wire).toArray(String[]::new), ts(now));
+        Tuple args = Tuple.of(customerId, q.statuses().stream().map(OrderStatus::wire).toArray(String[]::new), SqlStatements.utc(now));
         if (q.orderIdPrefix() != null) {
             where.append(" and upper(order_id) like $").append(args.size() + 1).append(" escape '!'");
             args.addString(q.orderIdPrefix().replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%");
@@ -166,7 +164,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
             pageWhere.append(" and (").append(column).append(q.sort().descending ? " < $" : " > $").append(k)
                     .append(" or (").append(column).append(" = $").append(k).append(" and order_id > $").append(k + 1)
                     .append("))");
-            args.addOffsetDateTime(ts(q.after().key())).addString(q.after().orderId());
+            args.addOffsetDateTime(SqlStatements.utc(q.after().key())).addString(q.after().orderId());
         }
         String order = " order by " + column + " " + dir + ", order_id";
         String sql = "select t.total, p.*, l.product_ids, l.descriptions, l.quantities, l.unit_prices, l.amounts, l.regions, l.line_nos"
@@ -230,9 +228,5 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
             items.add(l);
         }
         return items;
-    }
-
-    private static OffsetDateTime ts(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }
