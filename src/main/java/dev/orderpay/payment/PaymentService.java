@@ -73,10 +73,10 @@ public class PaymentService {
     /**
      * The payment a pay request made, as the payment object of contract §6 in JSON: rendered once by
      * {@link #render} when the payment is made, stored under the Idempotency-Key in the same transaction,
-     * and for a repeated key ({@code replayed}) returned verbatim from the store, so a replay is
+     * and for a repeated key returned verbatim from the store, so a replay is
      * byte-identical to the first answer. The adapters answer it as 201 Created, the body as is.
      */
-    public record PaymentResult(String paymentJson, boolean replayed) {
+    public record PaymentResult(String paymentJson) {
     }
 
     /**
@@ -92,7 +92,7 @@ public class PaymentService {
         Instant now = clock.now();
         return idempotency.claim(customerId, idempotencyKey, hash, now).flatMap(stored -> {
             if (stored.isPresent()) {
-                return Uni.createFrom().item(new PaymentResult(stored.get(), true));
+                return Uni.createFrom().item(new PaymentResult(stored.get()));
             }
             PaymentMethod method = PaymentValidation.method(req);
             // A first attempt under this key that died after recording its payment: resume that payment.
@@ -127,7 +127,7 @@ public class PaymentService {
                         .flatMap(x -> billing.recordBillItems(customerId, p.currency, p.paymentId, settled, now))
                         .flatMap(x -> savings.consumeNow(p.paymentId, ev.priced(), now))
                         .flatMap(x -> idempotency.complete(customerId, key, body, p.paymentId))
-                        .map(x -> new PaymentResult(body, false));
+                        .map(x -> new PaymentResult(body));
             });
         });
     }
@@ -178,7 +178,7 @@ public class PaymentService {
         });
         return reserved.flatMap(p -> {
             if (p.status == PaymentStatus.SUCCEEDED) {
-                return Uni.createFrom().item(new PaymentResult(render(p), false));
+                return Uni.createFrom().item(new PaymentResult(render(p)));
             }
             faults.reached(FaultPoints.Point.RESERVED);
             return checkout(customerId, key, p, req);
@@ -201,7 +201,7 @@ public class PaymentService {
                         .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
                             String body = render(list.get(0));
                             return idempotency.complete(customerId, key, body, p.paymentId)
-                                    .replaceWith(new PaymentResult(body, false));
+                                    .replaceWith(new PaymentResult(body));
                         }))));
     }
 
@@ -225,7 +225,7 @@ public class PaymentService {
                     }
                     String body = render(p);
                     return Panache.withTransaction(() -> idempotency.complete(customerId, key, body, p.paymentId))
-                            .replaceWith(new PaymentResult(body, false));
+                            .replaceWith(new PaymentResult(body));
                 });
     }
 
