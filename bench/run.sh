@@ -3,6 +3,7 @@
 # machine. See README "Benchmark". Writes bench/results/<date>.md.
 #
 #   bench/run.sh [--smoke] [--orders N] [--customers N] [--runs N] [--duration S] [--warmup S]
+#                [--instances N] [--scenarios search|pay|search,pay]
 #                [--external-pg URL] [--jvm-opts 'OPTS'] [--build] [--out FILE]
 set -euo pipefail
 
@@ -20,8 +21,10 @@ SMOKE=0
 OUT=
 THREADS=2
 CONNECTIONS=32
+INSTANCES=1
+SCENARIOS=search,pay
 
-usage() { sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) SMOKE=1 ;;
@@ -32,6 +35,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift ;;
     --external-pg) EXTERNAL_PG=$2; shift ;;
     --jvm-opts) JVM_OPTS=$2; shift ;;
+    --instances) INSTANCES=$2; shift ;;
+    --scenarios) SCENARIOS=$2; shift ;;
     --build) BUILD=1 ;;
     --out) OUT=$2; shift ;;
     -h|--help) usage ;;
@@ -43,6 +48,9 @@ if [ "$SMOKE" = 1 ]; then
   ORDERS=20000; CUSTOMERS=${CUSTOMERS:-200}; RUNS=1; DURATION=5; WARMUP=${WARMUP:-5}
 fi
 CUSTOMERS=${CUSTOMERS:-$(( ORDERS / 100 > 0 ? ORDERS / 100 : 1 ))}
+case "$INSTANCES" in 1|2) ;; *) echo "--instances takes 1 or 2 (wrk's 2 threads and 32 connections are split between them)" >&2; exit 2 ;; esac
+case ",$SCENARIOS," in *,search,*|*,pay,*) ;; *) echo "--scenarios takes search, pay or search,pay" >&2; exit 2 ;; esac
+wants() { [[ ",$SCENARIOS," == *",$1,"* ]]; }
 WARMUP=${WARMUP:-$DURATION}
 if [ $(( ORDERS / CUSTOMERS )) -lt 34 ]; then
   echo "need at least 34 orders per customer (pay-30 captures a block of 30 after warm-ups)" >&2; exit 2
@@ -82,9 +90,11 @@ TOOL=(java -Dslf4j.internal.verbosity=ERROR -cp "$TOOL_CP" "$HERE/BenchTool.java
 WORK=$(mktemp -d /tmp/orderpay-bench.XXXXXX)
 chmod 755 "$WORK"
 SVC_PID=
+SVC_PIDS=()
 PG_DATA=
 cleanup() {
-  [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
+  local pid
+  for pid in "${SVC_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
   if [ -n "$PG_DATA" ]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true; fi
   [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
 }
@@ -129,23 +139,42 @@ PG_VERSION=$(psql "$DB_URL" -qAt -c "show server_version")
 # --- the service --------------------------------------------------------------------------
 HTTP_PORT=$(free_port 18080)
 BASE=http://127.0.0.1:$HTTP_PORT
+BASES=("$BASE")
+if [ "$INSTANCES" = 2 ]; then BASES+=("http://127.0.0.1:$(free_port $(( HTTP_PORT + 1 )))"); fi
+SVC_PIDS=()
 READY_MS=
-start_service() { # $1: tag; sets SVC_PID and READY_MS (launch to /q/health/ready = 200)
-  local t0 deadline
+start_service() { # $1: tag; starts $INSTANCES services at once; sets SVC_PIDS and READY_MS (launch to every /q/health/ready = 200)
+  local t0 deadline i pid
   t0=$(date +%s%N); deadline=$(( $(date +%s) + 180 ))
-  # shellcheck disable=SC2086
-  launch_service "$HTTP_PORT" "$DB_HOSTPORT" "$DB_NAME" "$DB_USER" "$DB_PASS" "$WORK/service-$1.log" java $JVM_OPTS
-  SVC_PID=$LAUNCHED_PID
-  until curl -sf -o /dev/null "$BASE/q/health/ready"; do
-    if ! kill -0 "$SVC_PID" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-      tail -40 "$WORK/service-$1.log" >&2; echo "the service did not become ready" >&2; exit 1
-    fi
-    sleep 0.05
+  SVC_PIDS=()
+  for i in "${!BASES[@]}"; do
+    # shellcheck disable=SC2086
+    launch_service "${BASES[$i]##*:}" "$DB_HOSTPORT" "$DB_NAME" "$DB_USER" "$DB_PASS" "$WORK/service-$1-$i.log" java $JVM_OPTS
+    SVC_PIDS+=("$LAUNCHED_PID")
+  done
+  SVC_PID=${SVC_PIDS[0]}
+  for i in "${!BASES[@]}"; do
+    pid=${SVC_PIDS[$i]}
+    until curl -sf -o /dev/null "${BASES[$i]}/q/health/ready"; do
+      if ! kill -0 "$pid" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
+        tail -40 "$WORK/service-$1-$i.log" >&2; echo "the service did not become ready" >&2; exit 1
+      fi
+      sleep 0.05
+    done
   done
   READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
-stop_service() { kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true; SVC_PID=; }
-rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SVC_PID/status"; }
+stop_service() {
+  local pid
+  for pid in "${SVC_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SVC_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SVC_PIDS=(); SVC_PID=
+}
+rss_mb() { # the services' resident memory, summed
+  local pid kb=0
+  for pid in "${SVC_PIDS[@]}"; do kb=$(( kb + $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status") )); done
+  echo $(( kb / 1024 ))
+}
 
 log "first start: Flyway migrates the empty database"
 start_service migrate
@@ -157,14 +186,17 @@ LOAD_S=$(( $(date +%s) - t0 ))
 log "loaded in ${LOAD_S} s"
 "${TOOL[@]}" tokens "$ROOT/src/main/resources/devkeys/privateKey.pem" https://auth.orderpay.dev "$CUSTOMERS" "$WORK/tokens.txt"
 
-reset_db() { psql "$DB_URL" -q -f "$HERE/reset.sql" >/dev/null; }
-quiesce() { # until requests cut off at the end of a run have finished: payments stable for 1 s
-  local a b i
+reset_db() { quiesce; psql "$DB_URL" -q -f "$HERE/reset.sql" >/dev/null; }
+quiesce() { # until requests cut off at the end of a run have finished: no other session of the
+  # database busy or inside a transaction, and the payment count stable for 1 s (at most 60 s)
+  local a b i busy
   a=$(psql "$DB_URL" -qAt -c "select count(*) from payment")
   for (( i = 0; i < 60; i++ )); do
     sleep 1
     b=$(psql "$DB_URL" -qAt -c "select count(*) from payment")
-    [ "$a" = "$b" ] && return
+    busy=$(psql "$DB_URL" -qAt -c "select count(*) from pg_stat_activity where datname = current_database()
+                                     and pid <> pg_backend_pid() and state not in ('idle')")
+    [ "$a" = "$b" ] && [ "$busy" = 0 ] && return
     a=$b
   done
 }
@@ -242,10 +274,30 @@ RESULTS=$WORK/results.tsv
 record() { printf '%s\n' "$*" | tr ' ' '\t' >>"$RESULTS"; }
 
 wrk_run() { # run scenario phase seconds lua [payN]
-  local run=$1 scen=$2 phase=$3 secs=$4 lua=$5 line
+  local run=$1 scen=$2 phase=$3 secs=$4 lua=$5 line i per_t per_c
   export BENCH_PAY_N=${6:-1} BENCH_RUN_ID="r$run-$scen-$phase" BENCH_ANSWERS=$WORK/answers-$run-$scen-$phase
   mkdir -p "$BENCH_ANSWERS"
-  line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s -s "$HERE/lua/$lua.lua" "$BASE" | grep '^BENCH ')
+  if [ "$INSTANCES" = 1 ]; then
+    line=$(BENCH_TID_BASE=0 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout 10s -s "$HERE/lua/$lua.lua" "$BASE" | grep '^BENCH ')
+  else
+    # one wrk per instance with its share of threads and connections; thread numbers (and so the
+    # orders pay.lua picks) never overlap. Summed: requests, rps, errors, created; p50/p99: the
+    # higher of the two processes (percentiles of the union are not recoverable from wrk's output)
+    per_t=$(( THREADS / INSTANCES > 0 ? THREADS / INSTANCES : 1 )); per_c=$(( CONNECTIONS / INSTANCES ))
+    for i in "${!BASES[@]}"; do
+      BENCH_TID_BASE=$(( i * per_t )) BENCH_THREADS=$(( per_t * INSTANCES )) \
+        wrk -t"$per_t" -c"$per_c" -d"${secs}s" --timeout 10s -s "$HERE/lua/$lua.lua" "${BASES[$i]}" \
+        | grep '^BENCH ' >"$WORK/wrk-$i.out" &
+    done
+    wait
+    line=$(cat "$WORK"/wrk-*.out | awk '{
+        for (f = 2; f <= NF; f++) { split($f, kv, "="); k = kv[1]; v = kv[2] + 0
+          if (k == "p50_ms" || k == "p99_ms" || k == "duration_us") { if (v > m[k]) m[k] = v } else m[k] += v
+          if (!(k in seen)) { seen[k] = 1; order[++n] = k } } }
+      END { printf "BENCH"; for (j = 1; j <= n; j++) { k = order[j]
+              printf (k == "rps" || k ~ /_ms$/) ? " %s=%.2f" : " %s=%d", k, m[k] } print "" }')
+    rm -f "$WORK"/wrk-*.out
+  fi
   log "run $run $scen $phase: ${line#BENCH }"
   [ "$phase" = warmup ] || record "$run $scen $phase service $line"
 }
@@ -269,55 +321,66 @@ pgbench_run() { # run scenario script
 READY=(); RSS_IDLE=(); RSS_LOAD=()
 for (( run = 1; run <= RUNS; run++ )); do
   log "run $run of $RUNS"
-  # search: fresh JVM, then warmed
-  start_service "r$run-search"; READY+=("$READY_MS"); RSS_IDLE+=("$(rss_mb)")
-  wrk_run "$run" search fresh "$DURATION" search
-  wrk_run "$run" search warmup "$WARMUP" search
-  wrk_run "$run" search warm "$DURATION" search
-  stop_service
-  # pay: fresh JVM (pay-1), then warmed pay-1 and pay-30
-  start_service "r$run-pay"; READY+=("$READY_MS")
-  wrk_run "$run" pay1 fresh "$DURATION" pay 1
-  verify "run $run pay-1 fresh" "$(answers "$run-pay1-fresh")"; reset_db
-  wrk_run "$run" pay1 warmup "$WARMUP" pay 1
-  verify "run $run pay-1 warm-up" "$(answers "$run-pay1-warmup")"; reset_db
-  wrk_run "$run" pay1 warm "$DURATION" pay 1
-  verify "run $run pay-1 warmed" "$(answers "$run-pay1-warm")"; reset_db
-  wrk_run "$run" pay30 warmup "$WARMUP" pay 30
-  verify "run $run pay-30 warm-up" "$(answers "$run-pay30-warmup")"; reset_db
-  wrk_run "$run" pay30 warm "$DURATION" pay 30
-  verify "run $run pay-30 warmed" "$(answers "$run-pay30-warm")"; reset_db
-  RSS_LOAD+=("$(rss_mb)")
-  stop_service
+  if wants search; then
+    # search: fresh JVM, then warmed
+    start_service "r$run-search"; READY+=("$READY_MS"); RSS_IDLE+=("$(rss_mb)")
+    wrk_run "$run" search fresh "$DURATION" search
+    wrk_run "$run" search warmup "$WARMUP" search
+    wrk_run "$run" search warm "$DURATION" search
+    wants pay || RSS_LOAD+=("$(rss_mb)")
+    stop_service
+  fi
+  if wants pay; then
+    # pay: fresh JVM (pay-1), then warmed pay-1 and pay-30
+    start_service "r$run-pay"; READY+=("$READY_MS")
+    wants search || RSS_IDLE+=("$(rss_mb)")
+    wrk_run "$run" pay1 fresh "$DURATION" pay 1
+    verify "run $run pay-1 fresh" "$(answers "$run-pay1-fresh")"; reset_db
+    wrk_run "$run" pay1 warmup "$WARMUP" pay 1
+    verify "run $run pay-1 warm-up" "$(answers "$run-pay1-warmup")"; reset_db
+    wrk_run "$run" pay1 warm "$DURATION" pay 1
+    verify "run $run pay-1 warmed" "$(answers "$run-pay1-warm")"; reset_db
+    wrk_run "$run" pay30 warmup "$WARMUP" pay 30
+    verify "run $run pay-30 warm-up" "$(answers "$run-pay30-warmup")"; reset_db
+    wrk_run "$run" pay30 warm "$DURATION" pay 30
+    verify "run $run pay-30 warmed" "$(answers "$run-pay30-warm")"; reset_db
+    RSS_LOAD+=("$(rss_mb)")
+    stop_service
+  fi
   # the same statements, straight from pgbench
   if [ "$CAPTURED" = 1 ]; then
-    pgbench_run "$run" search search
-    pgbench_run "$run" pay1 pay1; verify "run $run pay-1 raw SQL" ""; reset_db
-    pgbench_run "$run" pay30 pay30; verify "run $run pay-30 raw SQL" ""; reset_db
+    if wants search; then pgbench_run "$run" search search; fi
+    if wants pay; then
+      pgbench_run "$run" pay1 pay1; verify "run $run pay-1 raw SQL" ""; reset_db
+      pgbench_run "$run" pay30 pay30; verify "run $run pay-30 raw SQL" ""; reset_db
+    fi
   fi
 done
+: >>"$WORK/verify.txt"
 
 # --- report -------------------------------------------------------------------------------
 mkdir -p "$(dirname "$OUT")"
 {
   echo "# orderpay benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "\`bench/run.sh$([ "$SMOKE" = 1 ] && echo ' --smoke') --orders $ORDERS --customers $CUSTOMERS --runs $RUNS --duration $DURATION --warmup $WARMUP$([ -n "$JVM_OPTS" ] && echo " --jvm-opts '$JVM_OPTS'")\`"
+  echo "\`bench/run.sh$([ "$SMOKE" = 1 ] && echo ' --smoke') --orders $ORDERS --customers $CUSTOMERS --runs $RUNS --duration $DURATION --warmup $WARMUP$([ "$INSTANCES" != 1 ] && echo " --instances $INSTANCES")$([ "$SCENARIOS" != search,pay ] && echo " --scenarios $SCENARIOS")$([ -n "$JVM_OPTS" ] && echo " --jvm-opts '$JVM_OPTS'")\`"
   echo "at commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with local changes)')."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
   echo "$(java -version 2>&1 | head -1); PostgreSQL $PG_VERSION$([ -n "$EXTERNAL_PG" ] && echo ' (external)' || echo ', own data dir, shared_buffers 1GB');"
-  echo "wrk -t$THREADS -c$CONNECTIONS against the service; pgbench -M prepared -c$CONNECTIONS -j$THREADS with the statements the service sent (captured from PostgreSQL's log)."
+  echo "wrk -t$THREADS -c$CONNECTIONS against $([ "$INSTANCES" = 2 ] && echo "two service instances on the same database (one wrk -t1 -c16 each; p50/p99 are the higher of the two)" || echo "the service")$([ "$SCENARIOS" != search,pay ] && echo ", scenarios: $SCENARIOS"); pgbench -M prepared -c$CONNECTIONS -j$THREADS with the statements the service sent (captured from PostgreSQL's log)."
   echo "Data: $ORDERS unpaid orders over $CUSTOMERS customers, one line item each, loaded in ${LOAD_S} s."
   echo
   java -Dbench.duration="$DURATION" -cp "$TOOL_CP" "$HERE/BenchTool.java" report "$RESULTS" "${RT[search]:-}" "${RT[pay1]:-}" "${RT[pay30]:-}"
   echo
   echo "Time to ready (launch to /q/health/ready 200, migrated database): $(printf '%s\n' "${READY[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f–%.2f s (%d starts)", a[1] / 1000, a[NR] / 1000, NR }')."
-  echo "RSS: $(printf '%s\n' "${RSS_IDLE[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%d–%d MB", a[1], a[NR] }') just after ready, $(printf '%s\n' "${RSS_LOAD[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%d–%d MB", a[1], a[NR] }') after the payment runs (JVM options: ${JVM_OPTS:-none, default heap})."
+  echo "RSS: $(printf '%s\n' "${RSS_IDLE[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%d–%d MB", a[1], a[NR] }') just after ready, $(printf '%s\n' "${RSS_LOAD[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%d–%d MB", a[1], a[NR] }') after the $(wants pay && echo "payment runs" || echo "search runs")$([ "$INSTANCES" = 2 ] && echo ", both instances summed") (JVM options: ${JVM_OPTS:-none, default heap})."
   echo
-  echo "Each payment run checked in SQL (bench/verify.sql):"
-  echo
-  sed 's/^/- /' "$WORK/verify.txt"
+  if wants pay; then
+    echo "Each payment run checked in SQL (bench/verify.sql):"
+    echo
+    sed 's/^/- /' "$WORK/verify.txt"
+  fi
 } >"$OUT"
 log "wrote $OUT"
 cat "$OUT"

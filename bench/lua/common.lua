@@ -17,8 +17,11 @@ function M.order_id(n) return string.format("bench-o%08d", n) end
 -- thread bookkeeping: setup() numbers the threads, done() sums what they counted
 M.threads = {}
 local counter = 0
+-- BENCH_TID_BASE: the first thread number of this wrk process (bench/run.sh --instances 2 runs
+-- one wrk per instance; their thread numbers, and so the orders pay.lua picks, never overlap)
+M.tid_base = tonumber(os.getenv("BENCH_TID_BASE") or "0")
 function M.setup(thread)
-  thread:set("tid", counter)
+  thread:set("tid", M.tid_base + counter)
   counter = counter + 1
   table.insert(M.threads, thread)
 end
