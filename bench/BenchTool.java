@@ -184,11 +184,13 @@ public class BenchTool {
                     sb.append("\\startpipeline\n");
                 }
             }
+            Map<Integer, String> generated = sequenceIds(s.sql());
             Matcher m = placeholder.matcher(s.sql());
             StringBuilder line = new StringBuilder();
             while (m.find()) {
                 int idx = Integer.parseInt(m.group(1));
-                String expr = s.params().containsKey(idx)
+                String expr = generated.containsKey(idx) ? generated.get(idx)
+                        : s.params().containsKey(idx)
                         ? expression(s.params().get(idx), customers, captureCustomer, requestOrders, now)
                         : m.group();
                 m.appendReplacement(line, Matcher.quoteReplacement(expr));
@@ -201,6 +203,32 @@ public class BenchTool {
         }
         Files.writeString(out, sb.toString());
         return new int[] {roundTrips, statements.size()};
+    }
+
+    /** Tables whose {@code id} the service takes from a sequence (Hibernate's pooled allocation, 50 at a time). */
+    static final Map<String, String> ID_SEQUENCES = Map.of("bill_item", "bill_item_seq");
+    static final Pattern INSERT = Pattern.compile("(?is)\\s*insert\\s+into\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*values\\s*\\(([^)]*)\\).*");
+
+    /**
+     * For an insert into a table of {@link #ID_SEQUENCES}: the placeholder bound to its {@code id}
+     * column, mapped to {@code nextval(...)}. The captured request's ID is a literal that a second
+     * transaction would insert again; the service takes each new ID from the same sequence (one
+     * {@code select nextval} per 50 IDs, captured as it came).
+     */
+    static Map<Integer, String> sequenceIds(String sql) {
+        Matcher m = INSERT.matcher(sql);
+        if (!m.matches() || !ID_SEQUENCES.containsKey(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+            return Map.of();
+        }
+        String[] cols = m.group(2).split(",");
+        String[] vals = m.group(3).split(",");
+        for (int i = 0; i < cols.length && i < vals.length; i++) {
+            if (cols[i].trim().equalsIgnoreCase("id") && vals[i].trim().matches("\\$\\d+")) {
+                return Map.of(Integer.parseInt(vals[i].trim().substring(1)),
+                        "nextval('" + ID_SEQUENCES.get(m.group(1).toLowerCase(java.util.Locale.ROOT)) + "')");
+            }
+        }
+        return Map.of();
     }
 
     static String expression(String v, int customers, int captureCustomer, List<Long> requestOrders, OffsetDateTime now) {
