@@ -30,13 +30,31 @@ public class IdempotencyStore {
     }
 
     /**
+     * What a claim found under a key.
+     *
+     * @param storedJson       the payment JSON a completed earlier request answered, to replay; null when the key is now ours
+     * @param pendingPaymentId the payment an earlier request under this key recorded before it died (taken over
+     *                         after {@code lockTimeout}; issue #10 item 7), to resume; null for a fresh key
+     */
+    public record Claim(String storedJson, String pendingPaymentId) {
+
+        static final Claim FRESH = new Claim(null, null);
+
+        /** The stored answer to replay, if a completed request holds the key. */
+        public Optional<String> replay() {
+            return Optional.ofNullable(storedJson);
+        }
+    }
+
+    /**
      * Claims {@code key} for a request with fingerprint {@code requestHash}, in its own
-     * transaction. Empty = claimed, go on; present = the stored payment JSON to replay.
+     * transaction, and says what it found (one statement for a fresh key; the payment a dead
+     * earlier request recorded comes from the same row read, not from another round trip).
      *
      * @throws ApiException 422 IDEMPOTENCY_KEY_REUSED (same key, other body),
      *                      409 IDEMPOTENCY_IN_PROGRESS (the first request is still running)
      */
-    public Uni<Optional<String>> claim(String customerId, String key, String requestHash, Instant now) {
+    public Uni<Claim> claim(String customerId, String key, String requestHash, Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         OffsetDateTime staleBefore = now.minus(config.idempotency().lockTimeout()).atOffset(ZoneOffset.UTC);
         OffsetDateTime expiredBefore = now.minus(config.idempotency().retention()).atOffset(ZoneOffset.UTC);
@@ -51,15 +69,16 @@ public class IdempotencyStore {
                 .setParameter(1, customerId).setParameter(2, key).setParameter(3, requestHash)
                 .setParameter(4, at).setParameter(5, expiredBefore)
                 .executeUpdate()
+                // inserted, or an expired record started afresh (payment_id = null): nothing to resume
                 .flatMap(inserted -> inserted == 1
-                        ? Uni.createFrom().item(Optional.<String>empty())
+                        ? Uni.createFrom().item(Claim.FRESH)
                         : existing(s, customerId, key, requestHash, at, staleBefore))));
     }
 
-    private Uni<Optional<String>> existing(Mutiny.Session s, String customerId,
+    private Uni<Claim> existing(Mutiny.Session s, String customerId,
                                                    String key, String requestHash, OffsetDateTime now,
                                                    OffsetDateTime staleBefore) {
-        return s.createNativeQuery("select request_hash, state, response_body, locked_at "
+        return s.createNativeQuery("select request_hash, state, response_body, locked_at, payment_id "
                         + "from idempotency_record where customer_id = ?1 and idempotency_key = ?2 for update", Object[].class)
                 .setParameter(1, customerId).setParameter(2, key)
                 .getResultList()
@@ -70,7 +89,7 @@ public class IdempotencyStore {
                                 "this Idempotency-Key was used with a different request body"));
                     }
                     if ("completed".equals(r[1])) {
-                        return Uni.createFrom().item(Optional.of((String) r[2]));
+                        return Uni.createFrom().item(new Claim((String) r[2], null));
                     }
                     OffsetDateTime lockedAt = toOffset(r[3]);
                     if (lockedAt.isAfter(staleBefore)) {
@@ -81,7 +100,7 @@ public class IdempotencyStore {
                     return s.createNativeQuery("update idempotency_record set locked_at = ?3 "
                                     + "where customer_id = ?1 and idempotency_key = ?2")
                             .setParameter(1, customerId).setParameter(2, key).setParameter(3, now)
-                            .executeUpdate().map(n -> Optional.<String>empty());
+                            .executeUpdate().map(n -> new Claim(null, (String) r[4]));
                 });
     }
 
@@ -112,18 +131,6 @@ public class IdempotencyStore {
                         "update idempotency_record set payment_id = ?3 where customer_id = ?1 and idempotency_key = ?2")
                 .setParameter(1, customerId).setParameter(2, key).setParameter(3, paymentId)
                 .executeUpdate()).replaceWithVoid();
-    }
-
-    /**
-     * The payment recorded by an unfinished earlier request under a key just claimed (taken over
-     * after {@code lockTimeout}), or null when there is none (a fresh key).
-     */
-    public Uni<String> pendingPayment(String customerId, String key) {
-        return Panache.withSession(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "select payment_id from idempotency_record where customer_id = ?1 and idempotency_key = ?2 "
-                                + "and state = 'in_progress'", String.class)
-                .setParameter(1, customerId).setParameter(2, key)
-                .getResultList())).map(rows -> rows.isEmpty() ? null : rows.get(0));
     }
 
     private static OffsetDateTime toOffset(Object v) {

@@ -90,18 +90,18 @@ public class PaymentService {
         PaymentValidation.validatePayment(idempotencyKey, req);
         String hash = fingerprint(req);
         Instant now = clock.now();
-        return idempotency.claim(customerId, idempotencyKey, hash, now).flatMap(stored -> {
-            if (stored.isPresent()) {
-                return Uni.createFrom().item(new PaymentResult(stored.get()));
+        return idempotency.claim(customerId, idempotencyKey, hash, now).flatMap(claim -> {
+            if (claim.replay().isPresent()) {
+                return Uni.createFrom().item(new PaymentResult(claim.replay().get()));
             }
             PaymentMethod method = PaymentValidation.method(req);
             // A first attempt under this key that died after recording its payment: resume that payment.
-            Uni<PaymentResult> work = idempotency.pendingPayment(customerId, idempotencyKey).flatMap(pending -> pending != null
-                    ? resumeOnline(customerId, idempotencyKey, pending, req)
+            Uni<PaymentResult> work = claim.pendingPaymentId() != null
+                    ? resumeOnline(customerId, idempotencyKey, claim.pendingPaymentId(), req)
                     : switch (method) {
                         case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
                         case ONLINE -> payOnline(customerId, idempotencyKey, req);
-                    });
+                    };
             return work.onFailure().call(e -> idempotency.release(customerId, idempotencyKey));
         });
     }
