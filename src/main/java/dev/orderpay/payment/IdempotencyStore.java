@@ -1,8 +1,10 @@
 package dev.orderpay.payment;
 
 import dev.orderpay.platform.ApiException;
+import dev.orderpay.platform.db.SqlStatements;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -24,9 +26,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class IdempotencyStore {
 
     private final PaymentConfig config;
+    private final SqlStatements sql;
 
-    public IdempotencyStore(PaymentConfig config) {
+    public IdempotencyStore(PaymentConfig config, SqlStatements sql) {
         this.config = config;
+        this.sql = sql;
     }
 
     /**
@@ -47,9 +51,11 @@ public class IdempotencyStore {
     }
 
     /**
-     * Claims {@code key} for a request with fingerprint {@code requestHash}, in its own
-     * transaction, and says what it found (one statement for a fresh key; the payment a dead
-     * earlier request recorded comes from the same row read, not from another round trip).
+     * Claims {@code key} for a request with fingerprint {@code requestHash} and says what it found.
+     * A fresh key costs one statement, an upsert that commits on its own (no BEGIN/COMMIT round
+     * trips; issue #13). A key already held is read and, if its first request died, taken over in
+     * one short transaction under the row's lock; the payment that request recorded comes from the
+     * same row read.
      *
      * @throws ApiException 422 IDEMPOTENCY_KEY_REUSED (same key, other body),
      *                      409 IDEMPOTENCY_IN_PROGRESS (the first request is still running)
@@ -58,24 +64,26 @@ public class IdempotencyStore {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         OffsetDateTime staleBefore = now.minus(config.idempotency().lockTimeout()).atOffset(ZoneOffset.UTC);
         OffsetDateTime expiredBefore = now.minus(config.idempotency().retention()).atOffset(ZoneOffset.UTC);
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "insert into idempotency_record (customer_id, idempotency_key, request_hash, state, created_at, locked_at) "
-                                + "values (?1, ?2, ?3, 'in_progress', ?4, ?4) "
+        return sql.update("insert into idempotency_record (customer_id, idempotency_key, request_hash, state, created_at, locked_at) "
+                                + "values ($1, $2, $3, 'in_progress', $4, $4) "
                                 + "on conflict (customer_id, idempotency_key) do update set "
                                 // an expired record is forgotten: the key starts afresh
                                 + "request_hash = excluded.request_hash, state = 'in_progress', response_status = null, "
                                 + "response_body = null, payment_id = null, created_at = excluded.created_at, locked_at = excluded.locked_at "
-                                + "where idempotency_record.created_at < ?5")
-                .setParameter(1, customerId).setParameter(2, key).setParameter(3, requestHash)
-                .setParameter(4, at).setParameter(5, expiredBefore)
-                .executeUpdate()
+                                + "where idempotency_record.created_at < $5",
+                        Tuple.of(customerId, key, requestHash, at, expiredBefore))
                 // inserted, or an expired record started afresh (payment_id = null): nothing to resume
                 .flatMap(inserted -> inserted == 1
                         ? Uni.createFrom().item(Claim.FRESH)
-                        : existing(s, customerId, key, requestHash, at, staleBefore))));
+                        : Panache.withTransaction(() -> Panache.getSession()
+                                .flatMap(s -> existing(s, customerId, key, requestHash, at, staleBefore)))
+                        // released by its failed first request in between: claim it afresh
+                        .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+                                : claim(customerId, key, requestHash, now)));
     }
 
-    private Uni<Claim> existing(Mutiny.Session s, String customerId,
+    /** The key's row, read under its lock; empty when it is gone (released since the upsert saw it). */
+    private Uni<Optional<Claim>> existing(Mutiny.Session s, String customerId,
                                                    String key, String requestHash, OffsetDateTime now,
                                                    OffsetDateTime staleBefore) {
         return s.createNativeQuery("select request_hash, state, response_body, locked_at, payment_id "
@@ -83,13 +91,16 @@ public class IdempotencyStore {
                 .setParameter(1, customerId).setParameter(2, key)
                 .getResultList()
                 .flatMap(rows -> {
+                    if (rows.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<Claim>empty());
+                    }
                     Object[] r = ((List<Object[]>) rows).get(0);
                     if (!requestHash.equals(r[0])) {
                         return Uni.createFrom().failure(ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
                                 "this Idempotency-Key was used with a different request body"));
                     }
                     if ("completed".equals(r[1])) {
-                        return Uni.createFrom().item(new Claim((String) r[2], null));
+                        return Uni.createFrom().item(Optional.of(new Claim((String) r[2], null)));
                     }
                     OffsetDateTime lockedAt = toOffset(r[3]);
                     if (lockedAt.isAfter(staleBefore)) {
@@ -100,7 +111,7 @@ public class IdempotencyStore {
                     return s.createNativeQuery("update idempotency_record set locked_at = ?3 "
                                     + "where customer_id = ?1 and idempotency_key = ?2")
                             .setParameter(1, customerId).setParameter(2, key).setParameter(3, now)
-                            .executeUpdate().map(n -> new Claim(null, (String) r[4]));
+                            .executeUpdate().map(n -> Optional.of(new Claim(null, (String) r[4])));
                 });
     }
 
@@ -114,12 +125,10 @@ public class IdempotencyStore {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    /** Forgets a claimed key whose request failed, in its own transaction (contract §6: failed requests are not stored). */
+    /** Forgets a claimed key whose request failed, in one statement of its own (contract §6: failed requests are not stored). */
     public Uni<Void> release(String customerId, String key) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s.createNativeQuery(
-                        "delete from idempotency_record where customer_id = ?1 and idempotency_key = ?2 and state = 'in_progress'")
-                .setParameter(1, customerId).setParameter(2, key)
-                .executeUpdate())).replaceWithVoid();
+        return sql.update("delete from idempotency_record where customer_id = $1 and idempotency_key = $2 and state = 'in_progress'",
+                Tuple.of(customerId, key)).replaceWithVoid();
     }
 
     /**
