@@ -10,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,7 +34,7 @@ public class BillResource {
     @APIResponse(responseCode = "200") // the scanner describes the success answer
     @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
-    public Uni<Map<String, Object>> list(@QueryParam("month") String month, @Context UriInfo uri) {
+    public Uni<BillView.Bills> list(@QueryParam("month") String month, @Context UriInfo uri) {
         QueryParams.allowOnce(uri, Set.of("month"));
         return billing.list(caller.customerId(), month);
     }
@@ -46,7 +45,7 @@ public class BillResource {
     @APIResponse(responseCode = "404", description = "error_code: BILL_NOT_FOUND")
     @GET
     @Path("/{bill_id}")
-    public Uni<Map<String, Object>> get(@PathParam("bill_id") String billId) {
+    public Uni<BillView> get(@PathParam("bill_id") String billId) {
         return billing.get(caller.customerId(), billId);
     }
 }

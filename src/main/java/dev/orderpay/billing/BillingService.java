@@ -1,6 +1,7 @@
 package dev.orderpay.billing;
 
 import dev.orderpay.customer.Customer;
+import dev.orderpay.customer.CustomerService;
 import dev.orderpay.gateway.GatewayRejectedException;
 import dev.orderpay.gateway.PaymentGateway;
 import dev.orderpay.platform.ApiException;
@@ -8,7 +9,6 @@ import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.FaultPoints;
 import dev.orderpay.platform.Ids;
 import dev.orderpay.platform.db.SqlStatements;
-import dev.orderpay.pricing.MinorUnits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -56,10 +56,14 @@ public class BillingService {
     private final BillingCalendar calendar;
     private final FaultPoints faults;
     private final SqlStatements sql;
+    private final BillRepository bills;
+    private final CustomerService customers;
 
     public BillingService(PaymentGateway gateway, AppClock clock, BillingConfig config, BillingCalendar calendar,
-                          FaultPoints faults, SqlStatements sql) {
+                          FaultPoints faults, SqlStatements sql, BillRepository bills, CustomerService customers) {
         this.sql = sql;
+        this.bills = bills;
+        this.customers = customers;
         this.calendar = calendar;
         this.faults = faults;
         this.gateway = gateway;
@@ -93,7 +97,7 @@ public class BillingService {
             b.paidAt = paidAt;
             return b;
         }).toList();
-        return items.isEmpty() ? Uni.createFrom().voidItem() : BillItem.persist(items);
+        return items.isEmpty() ? Uni.createFrom().voidItem() : bills.addItems(items);
     }
 
     private ZoneId zone() {
@@ -197,8 +201,8 @@ public class BillingService {
 
     /** One deduction attempt; returns paid, overdue or deferred. */
     private Uni<String> chargeOne(String billId) {
-        return Panache.withSession(() -> Bill.<Bill>findById(billId)
-                        .flatMap(b -> Customer.<Customer>findById(b.customerId).map(c -> new Object[] {b, c})))
+        return Panache.withSession(() -> bills.findById(billId)
+                        .flatMap(b -> customers.find(b.customerId).map(c -> new Object[] {b, c})))
                 .flatMap(pair -> {
                     Bill b = (Bill) pair[0];
                     Customer c = (Customer) pair[1];
@@ -256,7 +260,7 @@ public class BillingService {
     /** The earlier deduction is still in flight: no new charge; looked at again at the next retry time. */
     private Uni<String> waitFor(String billId, String paymentIntentId) {
         Instant now = clock.now();
-        return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+        return Panache.withTransaction(() -> bills.findById(billId).map(b -> {
             if ("paid".equals(b.status)) {
                 return "paid";
             }
@@ -268,7 +272,7 @@ public class BillingService {
 
     private Uni<String> paid(String billId, String paymentIntentId) {
         Instant now = clock.now();
-        return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+        return Panache.withTransaction(() -> bills.findById(billId).map(b -> {
             if (!"paid".equals(b.status)) {
                 b.status = "paid";
                 b.paidAt = now;
@@ -288,7 +292,7 @@ public class BillingService {
      * unknown bill.
      */
     public Uni<String> onPaymentIntentEvent(String billId, String paymentIntentId) {
-        return Panache.withSession(() -> Bill.<Bill>findById(billId)).flatMap(b -> {
+        return Panache.withSession(() -> bills.findById(billId)).flatMap(b -> {
             if (b == null || "paid".equals(b.status) || paymentIntentId == null) {
                 return Uni.createFrom().item(b == null ? null : b.status);
             }
@@ -300,7 +304,7 @@ public class BillingService {
                     return paid(billId, pi.id());
                 }
                 Instant now = clock.now();
-                return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(fresh -> {
+                return Panache.withTransaction(() -> bills.findById(billId).map(fresh -> {
                     if (!"paid".equals(fresh.status) && pi.id().equals(fresh.paymentIntentId) && pi.lastErrorCode() != null) {
                         fresh.lastError = pi.lastErrorCode();
                         fresh.updatedAt = now;
@@ -336,7 +340,7 @@ public class BillingService {
 
     private Uni<String> record(String billId, String status, String paymentIntentId, String error) {
         Instant now = clock.now();
-        return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+        return Panache.withTransaction(() -> bills.findById(billId).map(b -> {
             // the attempt was made even when its own webhook marked the bill paid first
             b.attempts += 1;
             if ("paid".equals(b.status)) {
@@ -359,7 +363,7 @@ public class BillingService {
 
     private Uni<Void> defer(String billId) {
         Instant now = clock.now();
-        return Panache.withTransaction(() -> Bill.<Bill>findById(billId).map(b -> {
+        return Panache.withTransaction(() -> bills.findById(billId).map(b -> {
             b.chargeAfter = now.plus(UNAVAILABLE_RETRY);
             return b;
         })).replaceWithVoid();
@@ -373,87 +377,43 @@ public class BillingService {
      *
      * @throws ApiException 400 VALIDATION_FAILED for a malformed month
      */
-    public Uni<Map<String, Object>> list(String customerId, String month) {
+    public Uni<BillView.Bills> list(String customerId, String month) {
         if (month != null && !MONTH.matcher(month).matches()) {
             throw ApiException.validation("month", "must be a month such as 2026-11");
         }
         return Panache.withSession(() -> {
-            Uni<List<Bill>> bills = month == null
-                    ? Bill.<Bill>find("customerId = ?1 order by billingMonth desc, currency", customerId).list()
-                    : Bill.<Bill>find("customerId = ?1 and billingMonth = ?2 order by currency", customerId, month).list();
-            Uni<List<BillItem>> open = month == null
-                    ? BillItem.<BillItem>find("customerId = ?1 and billId is null order by billingMonth desc, currency, paidAt", customerId).list()
-                    : BillItem.<BillItem>find("customerId = ?1 and billId is null and billingMonth = ?2 order by currency, paidAt",
-                            customerId, month).list();
-            return bills.flatMap(bs -> items(bs).flatMap(byBill -> open.map(unbilled -> {
-                List<Map<String, Object>> out = new ArrayList<>();
-                bs.forEach(b -> out.add(view(b, byBill.getOrDefault(b.billId, List.of()))));
+            Uni<List<Bill>> issued = bills.billsOf(customerId, month);
+            Uni<List<BillItem>> open = bills.unbilledItemsOf(customerId, month);
+            return issued.flatMap(bs -> items(bs).flatMap(byBill -> open.map(unbilled -> {
+                List<BillView> out = new ArrayList<>();
+                bs.forEach(b -> out.add(BillView.of(b, byBill.getOrDefault(b.billId, List.of()))));
                 Map<String, List<BillItem>> groups = new LinkedHashMap<>();
                 unbilled.forEach(i -> groups.computeIfAbsent(i.billingMonth + "|" + i.currency, k -> new ArrayList<>()).add(i));
-                groups.values().forEach(g -> out.add(openView(g)));
-                return Map.<String, Object>of("bills", out);
+                groups.values().forEach(g -> out.add(BillView.open(g)));
+                return new BillView.Bills(out);
             })));
         });
     }
 
     /** {@code GET /v1/bills/{bill_id}}. @throws ApiException 404 BILL_NOT_FOUND (also another customer's) */
-    public Uni<Map<String, Object>> get(String customerId, String billId) {
-        return Panache.withSession(() -> Bill.<Bill>find("billId = ?1 and customerId = ?2", billId, customerId).firstResult()
+    public Uni<BillView> get(String customerId, String billId) {
+        return Panache.withSession(() -> bills.billOf(customerId, billId)
                 .flatMap(b -> {
                     if (b == null) {
                         return Uni.createFrom().failure(ApiException.notFound("BILL_NOT_FOUND", "bill " + billId + " was not found"));
                     }
-                    return items(List.of(b)).map(m -> view(b, m.getOrDefault(b.billId, List.of())));
+                    return items(List.of(b)).map(m -> BillView.of(b, m.getOrDefault(b.billId, List.of())));
                 }));
     }
 
-    private static Uni<Map<String, List<BillItem>>> items(List<Bill> bills) {
-        if (bills.isEmpty()) {
+    private Uni<Map<String, List<BillItem>>> items(List<Bill> issued) {
+        if (issued.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return BillItem.<BillItem>find("billId in ?1 order by paidAt, orderId", bills.stream().map(b -> b.billId).toList())
-                .list().map(items -> {
-                    Map<String, List<BillItem>> m = new LinkedHashMap<>();
-                    items.forEach(i -> m.computeIfAbsent(i.billId, k -> new ArrayList<>()).add(i));
-                    return m;
-                });
-    }
-
-    private static Map<String, Object> view(Bill b, List<BillItem> items) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bill_id", b.billId);
-        m.put("month", b.billingMonth);
-        m.put("currency", b.currency);
-        m.put("total", MinorUnits.format(b.total, b.currency));
-        m.put("status", b.status);
-        m.put("issued_at", b.issuedAt);
-        m.put("due_date", b.dueDate.toString());
-        m.put("paid_at", b.paidAt);
-        m.put("items", items.stream().map(BillingService::itemView).toList());
-        return m;
-    }
-
-    private static Map<String, Object> openView(List<BillItem> items) {
-        BillItem first = items.get(0);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bill_id", null);
-        m.put("month", first.billingMonth);
-        m.put("currency", first.currency);
-        m.put("total", MinorUnits.format(items.stream().mapToLong(i -> i.amount).sum(), first.currency));
-        m.put("status", "open");
-        m.put("issued_at", null);
-        m.put("due_date", YearMonth.parse(first.billingMonth).plusMonths(1).atDay(3).toString());
-        m.put("paid_at", null);
-        m.put("items", items.stream().map(BillingService::itemView).toList());
-        return m;
-    }
-
-    private static Map<String, Object> itemView(BillItem i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("order_id", i.orderId);
-        m.put("payment_id", i.paymentId);
-        m.put("amount", MinorUnits.format(i.amount, i.currency));
-        m.put("paid_at", i.paidAt);
-        return m;
+        return bills.itemsOf(issued.stream().map(b -> b.billId).toList()).map(items -> {
+            Map<String, List<BillItem>> m = new LinkedHashMap<>();
+            items.forEach(i -> m.computeIfAbsent(i.billId, k -> new ArrayList<>()).add(i));
+            return m;
+        });
     }
 }

@@ -12,9 +12,11 @@ import java.time.Instant;
 public class CustomerService {
 
     private final AppClock clock;
+    private final CustomerRepository customers;
 
-    public CustomerService(AppClock clock) {
+    public CustomerService(AppClock clock, CustomerRepository customers) {
         this.clock = clock;
+        this.customers = customers;
     }
 
     /** Settings an admin may set; nulls mean "not set". */
@@ -25,7 +27,7 @@ public class CustomerService {
     /** Creates or replaces the customer's settings; returns the stored customer. */
     @WithTransaction
     public Uni<Customer> upsert(String customerId, CustomerSettings s) {
-        return Customer.<Customer>findById(customerId).flatMap(existing -> {
+        return customers.findById(customerId).flatMap(existing -> {
             Instant now = clock.now();
             Customer c = existing != null ? existing : newCustomer(customerId, now);
             c.name = s.name();
@@ -35,7 +37,7 @@ public class CustomerService {
             c.gatewayCustomerId = s.gatewayCustomerId();
             c.defaultPaymentMethod = s.defaultPaymentMethod();
             c.updatedAt = now;
-            return existing != null ? Uni.createFrom().item(c) : c.<Customer>persist();
+            return existing != null ? Uni.createFrom().item(c) : customers.persist(c);
         });
     }
 
@@ -50,7 +52,7 @@ public class CustomerService {
      */
     @WithSession
     public Uni<AccountView> account(String customerId) {
-        return Customer.<Customer>findById(customerId).map(c -> c == null
+        return customers.findById(customerId).map(c -> c == null
                 ? new AccountView(customerId, null, null, null, false)
                 : new AccountView(customerId, c.name, c.email, c.phone, c.monthlySettlementEnabled));
     }
@@ -58,14 +60,19 @@ public class CustomerService {
     /** Whether the customer exists. */
     @WithSession
     public Uni<Boolean> exists(String customerId) {
-        return Customer.<Customer>findById(customerId).map(c -> c != null);
+        return customers.findById(customerId).map(c -> c != null);
+    }
+
+    /** The customer, or null when unknown. Call inside a session or transaction (it joins the caller's). */
+    public Uni<Customer> find(String customerId) {
+        return customers.findById(customerId);
     }
 
     /** The customer, creating an empty record when the ordering system names a new one. Call inside a transaction. */
     public Uni<Customer> ensure(String customerId) {
-        return Customer.<Customer>findById(customerId).flatMap(existing -> existing != null
+        return customers.findById(customerId).flatMap(existing -> existing != null
                 ? Uni.createFrom().item(existing)
-                : newCustomer(customerId, clock.now()).<Customer>persist());
+                : customers.persist(newCustomer(customerId, clock.now())));
     }
 
     private static Customer newCustomer(String id, Instant now) {

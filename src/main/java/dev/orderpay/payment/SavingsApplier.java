@@ -9,8 +9,10 @@ import dev.orderpay.pricing.Pricer;
 import dev.orderpay.pricing.PricingException;
 import dev.orderpay.savings.Coupon;
 import dev.orderpay.savings.CouponLedger;
+import dev.orderpay.savings.CouponView;
 import dev.orderpay.savings.Discount;
-import dev.orderpay.savings.SavingsViews;
+import dev.orderpay.savings.DiscountView;
+import dev.orderpay.savings.SavingsService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,18 +20,20 @@ import java.util.List;
 
 /**
  * Applies a request's discount and coupons (contract §5) to the orders left after the
- * checks of §6: asks {@link CouponLedger} for the coupons (row-locked when paying, so two
- * payments never both get a coupon's value), prices with the pure {@link Pricer}, and asks
- * the ledger to reserve, consume or release what each coupon gives. Runs inside the caller's
- * transaction.
+ * checks of §6: asks {@link SavingsService} for the discount and {@link CouponLedger} for the
+ * coupons (row-locked when paying, so two payments never both get a coupon's value), prices
+ * with the pure {@link Pricer}, and asks the ledger to reserve, consume or release what each
+ * coupon gives. Runs inside the caller's transaction; it queries no savings entity itself.
  */
 @ApplicationScoped
 public class SavingsApplier {
 
     private final CouponLedger ledger;
+    private final SavingsService savings;
 
-    public SavingsApplier(CouponLedger ledger) {
+    public SavingsApplier(CouponLedger ledger, SavingsService savings) {
         this.ledger = ledger;
+        this.savings = savings;
     }
 
     /** The priced request: the breakdown and the savings rows it used. */
@@ -43,25 +47,18 @@ public class SavingsApplier {
      *                      COUPON_COMBINATION_NOT_ALLOWED, 409 COUPON_ALREADY_USED
      */
     public Uni<Priced> price(String customerId, PaymentRules.Checked checked, PaymentRequest req, Instant now, boolean lock) {
-        Uni<Discount> discountUni = req.discountId() == null ? Uni.createFrom().nullItem()
-                : Discount.<Discount>find("discountId = ?1 and customerId = ?2", req.discountId(), customerId).firstResult();
         List<String> couponIds = req.couponIdsOrEmpty();
-        return discountUni.flatMap(discount -> {
-            if (req.discountId() != null && discount == null) {
-                return Uni.createFrom().failure(ApiException.unprocessable("DISCOUNT_NOT_APPLICABLE",
-                        "discount " + req.discountId() + " is not available to this account").with("discount_id", req.discountId()));
-            }
-            return ledger.forPayment(customerId, couponIds, lock).map(coupons -> {
-                List<PricedOrderInput> inputs = inputs(checked.payable());
-                try {
-                    PriceBreakdown b = Pricer.price(inputs, discount == null ? null : discount.terms(),
-                            coupons.stream().map(Coupon::terms).toList(), now);
-                    return new Priced(b, discount, coupons);
-                } catch (PricingException e) {
-                    throw toApi(e);
-                }
-            });
-        });
+        return savings.discountForPayment(customerId, req.discountId())
+                .flatMap(discount -> ledger.forPayment(customerId, couponIds, lock).map(coupons -> {
+                    List<PricedOrderInput> inputs = inputs(checked.payable());
+                    try {
+                        PriceBreakdown b = Pricer.price(inputs, discount == null ? null : discount.terms(),
+                                coupons.stream().map(Coupon::terms).toList(), now);
+                        return new Priced(b, discount, coupons);
+                    } catch (PricingException e) {
+                        throw toApi(e);
+                    }
+                }));
     }
 
     /** Consumes what a succeeded payment took from its coupons (monthly settlement, or a free online payment). */
@@ -89,7 +86,7 @@ public class SavingsApplier {
     public Uni<PaymentQuote> quote(String customerId, PaymentRules.Checked checked, Priced priced, Instant now) {
         PriceBreakdown b = priced.breakdown();
         List<PricedOrderInput> inputs = inputs(checked.payable());
-        return Discount.<Discount>find("customerId = ?1 order by discountId", customerId).list()
+        return savings.discountsOf(customerId)
                 .flatMap(discounts -> ledger.available(customerId).map(coupons -> {
                             String c = b.currency();
                             return new PaymentQuote(c, b.orders().stream()
@@ -99,12 +96,12 @@ public class SavingsApplier {
                                     MinorUnits.format(b.totalCoupon(), c), MinorUnits.format(b.totalPayable(), c),
                                     discounts.stream()
                                             .filter(d -> inputs.stream().anyMatch(i -> Pricer.discountApplies(d.terms(), i, now)))
-                                            .map(d -> SavingsViews.discount(d, now)).toList(),
+                                            .map(d -> DiscountView.of(d, now).asMap()).toList(),
                                     // offered: coupons that would price on these orders with the chosen discount (min_spend met…)
                                     coupons.stream()
                                             .filter(cp -> inputs.stream().anyMatch(i -> Pricer.couponEligible(cp.terms(), i, now)))
                                             .filter(cp -> prices(inputs, priced.discount(), cp, now))
-                                            .map(cp -> SavingsViews.coupon(cp, now)).toList(),
+                                            .map(cp -> CouponView.of(cp, now).asMap()).toList(),
                                     checked.skipped());
                         }));
     }

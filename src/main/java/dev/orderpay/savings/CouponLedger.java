@@ -3,7 +3,6 @@ package dev.orderpay.savings;
 import dev.orderpay.platform.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,14 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class CouponLedger {
+
+    private final CouponRepository coupons;
+    private final CouponRedemptionRepository redemptions;
+
+    public CouponLedger(CouponRepository coupons, CouponRedemptionRepository redemptions) {
+        this.coupons = coupons;
+        this.redemptions = redemptions;
+    }
 
     /** Redemption states ({@code coupon_redemption.state}). */
     static final String RESERVED = "reserved";
@@ -36,9 +43,8 @@ public class CouponLedger {
         if (couponIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        var query = Coupon.<Coupon>find("couponId in ?1 and customerId = ?2 order by couponId", couponIds, customerId);
-        return (lock ? query.withLock(LockModeType.PESSIMISTIC_WRITE).list() : query.list()).map(coupons -> {
-            Map<String, Coupon> byId = coupons.stream().collect(Collectors.toMap(c -> c.couponId, c -> c));
+        return coupons.ofCustomer(customerId, couponIds, lock).map(found -> {
+            Map<String, Coupon> byId = found.stream().collect(Collectors.toMap(c -> c.couponId, c -> c));
             for (String id : couponIds) {
                 Coupon c = byId.get(id);
                 if (c == null) {
@@ -56,7 +62,7 @@ public class CouponLedger {
 
     /** The customer's coupons whose stored status is available, by coupon_id (the quote's offer). */
     public Uni<List<Coupon>> available(String customerId) {
-        return Coupon.<Coupon>find("customerId = ?1 and status = ?2 order by couponId", customerId, CouponStatus.AVAILABLE).list();
+        return coupons.ofCustomer(customerId, CouponStatus.AVAILABLE);
     }
 
     /**
@@ -78,9 +84,9 @@ public class CouponLedger {
      * neither reserved nor consumed: no redemption row, status and balance untouched, so it stays
      * usable later (issue #10, defect 9).
      */
-    private Uni<Void> record(String paymentId, List<Coupon> coupons, Map<String, Long> usage, Instant now, boolean reserve) {
+    private Uni<Void> record(String paymentId, List<Coupon> taken, Map<String, Long> usage, Instant now, boolean reserve) {
         List<CouponRedemption> rows = new ArrayList<>();
-        for (Coupon c : coupons) {
+        for (Coupon c : taken) {
             long used = usage.getOrDefault(c.couponId, 0L);
             if (used == 0) {
                 continue;
@@ -99,7 +105,7 @@ public class CouponLedger {
             r.updatedAt = now;
             rows.add(r);
         }
-        return rows.isEmpty() ? Uni.createFrom().voidItem() : CouponRedemption.persist(rows);
+        return rows.isEmpty() ? Uni.createFrom().voidItem() : redemptions.persist(rows);
     }
 
     /** The checkout of {@code paymentId} succeeded: its reservations are consumed. Idempotent. */
@@ -113,15 +119,14 @@ public class CouponLedger {
     }
 
     private Uni<Void> endReservations(String paymentId, boolean success, Instant now) {
-        return CouponRedemption.<CouponRedemption>find("paymentId = ?1 and state = ?2 order by couponId", paymentId, RESERVED)
-                .list().flatMap(rows -> {
+        return redemptions.ofPayment(paymentId, RESERVED)
+                .flatMap(rows -> {
                     if (rows.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
                     List<String> ids = rows.stream().map(r -> r.couponId).toList();
-                    return Coupon.<Coupon>find("couponId in ?1 order by couponId", ids)
-                            .withLock(LockModeType.PESSIMISTIC_WRITE).list().map(coupons -> {
-                                Map<String, Coupon> byId = coupons.stream().collect(Collectors.toMap(c -> c.couponId, c -> c));
+                    return coupons.lock(ids).map(locked -> {
+                                Map<String, Coupon> byId = locked.stream().collect(Collectors.toMap(c -> c.couponId, c -> c));
                                 for (CouponRedemption r : rows) {
                                     Coupon c = byId.get(r.couponId);
                                     if (success) {

@@ -9,7 +9,6 @@ import jakarta.ws.rs.QueryParam;
 import dev.orderpay.platform.QueryParams;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,7 +34,7 @@ public class SavingsResource {
     @GET
     @Path("/discounts")
     @RolesAllowed("customer")
-    public Uni<Map<String, Object>> discounts(@QueryParam("status") String status, @Context UriInfo uri) {
+    public Uni<DiscountView.Discounts> discounts(@QueryParam("status") String status, @Context UriInfo uri) {
         QueryParams.allowOnce(uri, Set.of("status"));
         return savings.discounts(caller.customerId(), status);
     }
@@ -47,7 +46,7 @@ public class SavingsResource {
     @GET
     @Path("/coupons")
     @RolesAllowed("customer")
-    public Uni<Map<String, Object>> coupons(@QueryParam("status") String status, @Context UriInfo uri) {
+    public Uni<CouponView.Coupons> coupons(@QueryParam("status") String status, @Context UriInfo uri) {
         QueryParams.allowOnce(uri, Set.of("status"));
         return savings.coupons(caller.customerId(), status);
     }

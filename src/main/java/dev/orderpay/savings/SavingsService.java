@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import com.github.f4b6a3.ulid.UlidCreator;
 
@@ -27,11 +26,16 @@ public class SavingsService {
     private final CustomerService customers;
     private final ServiceTypeCatalogue catalogue;
     private final AppClock clock;
+    private final DiscountRepository discounts;
+    private final CouponRepository coupons;
 
-    public SavingsService(CustomerService customers, ServiceTypeCatalogue catalogue, AppClock clock) {
+    public SavingsService(CustomerService customers, ServiceTypeCatalogue catalogue, AppClock clock,
+                          DiscountRepository discounts, CouponRepository coupons) {
         this.customers = customers;
         this.catalogue = catalogue;
         this.clock = clock;
+        this.discounts = discounts;
+        this.coupons = coupons;
     }
 
     /** Admin grant body of a discount. */
@@ -51,7 +55,7 @@ public class SavingsService {
      * {@code SAVINGS_CONFLICT} when the ID exists
      */
     @WithTransaction
-    public Uni<Map<String, Object>> grantDiscount(String customerId, DiscountGrant g) {
+    public Uni<DiscountView> grantDiscount(String customerId, DiscountGrant g) {
         return catalogue.names().flatMap(names -> {
             Violations v = new Violations().identifier("customer_id", customerId, true);
             if (g == null) {
@@ -75,19 +79,19 @@ public class SavingsService {
             d.validFrom = g.validFrom();
             d.validUntil = g.validUntil();
             d.createdAt = clock.now();
-            return Discount.findById(d.discountId).flatMap(existing -> {
+            return discounts.findById(d.discountId).flatMap(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().failure(ApiException.conflict("SAVINGS_CONFLICT",
                             "discount " + d.discountId + " already exists"));
                 }
-                return customers.ensure(customerId).flatMap(c -> d.persist()).map(x -> SavingsViews.discount(d, clock.now()));
+                return customers.ensure(customerId).flatMap(c -> discounts.persist(d)).map(x -> DiscountView.of(d, clock.now()));
             });
         });
     }
 
     /** Grants a coupon. @throws ApiException 400 VALIDATION_FAILED, 409 SAVINGS_CONFLICT when the ID exists */
     @WithTransaction
-    public Uni<Map<String, Object>> grantCoupon(String customerId, CouponGrant g) {
+    public Uni<CouponView> grantCoupon(String customerId, CouponGrant g) {
         return catalogue.names().flatMap(names -> {
             Violations v = new Violations().identifier("customer_id", customerId, true);
             if (g == null) {
@@ -141,12 +145,12 @@ public class SavingsService {
             c.validUntil = g.validUntil();
             c.stackableWithDiscount = !Boolean.FALSE.equals(g.stackableWithDiscount());
             c.issue(now);
-            return Coupon.findById(c.couponId).flatMap(existing -> {
+            return coupons.findById(c.couponId).flatMap(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().failure(ApiException.conflict("SAVINGS_CONFLICT",
                             "coupon " + c.couponId + " already exists"));
                 }
-                return customers.ensure(customerId).flatMap(x -> c.persist()).map(x -> SavingsViews.coupon(c, now));
+                return customers.ensure(customerId).flatMap(x -> coupons.persist(c)).map(x -> CouponView.of(c, now));
             });
         });
     }
@@ -156,16 +160,16 @@ public class SavingsService {
      * active, not_yet_valid, expired, all.
      */
     @WithSession
-    public Uni<Map<String, Object>> discounts(String customerId, String status) {
+    public Uni<DiscountView.Discounts> discounts(String customerId, String status) {
         String wanted = status == null ? "active" : status;
         if (!Set.of("active", "not_yet_valid", "expired", "all").contains(wanted)) {
             throw ApiException.validation("status", "unknown value '" + status + "'");
         }
         Instant now = clock.now();
-        return Discount.<Discount>find("customerId = ?1 order by discountId", customerId).list()
-                .map(list -> Map.of("discounts", list.stream()
+        return discounts.ofCustomer(customerId)
+                .map(list -> new DiscountView.Discounts(list.stream()
                         .filter(d -> "all".equals(wanted) || d.status(now).equals(wanted))
-                        .map(d -> SavingsViews.discount(d, now)).toList()));
+                        .map(d -> DiscountView.of(d, now)).toList()));
     }
 
     /**
@@ -173,21 +177,41 @@ public class SavingsService {
      * {@code status} one of available, reserved, used, expired, all.
      */
     @WithSession
-    public Uni<Map<String, Object>> coupons(String customerId, String status) {
+    public Uni<CouponView.Coupons> coupons(String customerId, String status) {
         String wanted = status == null ? "usable" : status;
         if (!Set.of("usable", "available", "reserved", "used", "expired", "all").contains(wanted)) {
             throw ApiException.validation("status", "unknown value '" + status + "'");
         }
         Instant now = clock.now();
-        return Coupon.<Coupon>find("customerId = ?1 order by couponId", customerId).list()
-                .map(list -> Map.of("coupons", list.stream()
+        return coupons.ofCustomer(customerId)
+                .map(list -> new CouponView.Coupons(list.stream()
                         .filter(c -> switch (wanted) {
                             case "all" -> true;
                             case "usable" -> c.status(now) == CouponStatus.AVAILABLE
                                     && (c.validFrom == null || !now.isBefore(c.validFrom));
                             default -> c.status(now).wire().equals(wanted);
                         })
-                        .map(c -> SavingsViews.coupon(c, now)).toList()));
+                        .map(c -> CouponView.of(c, now)).toList()));
+    }
+
+    /**
+     * The customer's discount {@code discountId} for a payment (contract §5), or null when
+     * {@code discountId} is null. Runs inside the caller's session or transaction.
+     *
+     * @throws ApiException 422 DISCOUNT_NOT_APPLICABLE (as a failed Uni) for an unknown or another customer's discount
+     */
+    public Uni<Discount> discountForPayment(String customerId, String discountId) {
+        if (discountId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return discounts.ofCustomer(customerId, discountId).flatMap(d -> d != null ? Uni.createFrom().item(d)
+                : Uni.createFrom().failure(ApiException.unprocessable("DISCOUNT_NOT_APPLICABLE",
+                        "discount " + discountId + " is not available to this account").with("discount_id", discountId)));
+    }
+
+    /** All the customer's discounts, by discount_id (a quote's offer). Runs inside the caller's session or transaction. */
+    public Uni<List<Discount>> discountsOf(String customerId) {
+        return discounts.ofCustomer(customerId);
     }
 
     private static long percent(Violations v, String field, String value, boolean required) {
