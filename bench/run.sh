@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--smoke] [--orders N] [--customers N] [--runs N] [--duration S] [--warmup S]
 #                [--instances N] [--scenarios search|pay|search,pay]
-#                [--external-pg URL] [--jvm-opts 'OPTS'] [--build] [--out FILE]
+#                [--external-pg URL [--reuse-data]] [--jvm-opts 'OPTS'] [--build] [--out FILE]
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +23,7 @@ THREADS=2
 CONNECTIONS=32
 INSTANCES=1
 SCENARIOS=search,pay
+REUSE=0
 
 usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
     --jvm-opts) JVM_OPTS=$2; shift ;;
     --instances) INSTANCES=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
+    --reuse-data) REUSE=1 ;;
     --build) BUILD=1 ;;
     --out) OUT=$2; shift ;;
     -h|--help) usage ;;
@@ -179,11 +181,19 @@ rss_mb() { # the services' resident memory, summed
 log "first start: Flyway migrates the empty database"
 start_service migrate
 stop_service
-log "loading $ORDERS orders over $CUSTOMERS customers"
-t0=$(date +%s)
-psql "$DB_URL" -q -v customers="$CUSTOMERS" -v orders="$ORDERS" -f "$HERE/load.sql" >/dev/null
-LOAD_S=$(( $(date +%s) - t0 ))
-log "loaded in ${LOAD_S} s"
+if [ "$REUSE" = 1 ] && [ "$(psql "$DB_URL" -qAt -c "select (select count(*) from customer_order where order_id like 'bench-o%')
+      || '/' || (select count(*) from customer where customer_id like 'bench-c%')")" = "$ORDERS/$CUSTOMERS" ]; then
+  # an external database loaded by an earlier run with the same sizes (loading 10M orders takes long)
+  log "reusing the $ORDERS orders over $CUSTOMERS customers already loaded"
+  psql "$DB_URL" -q -f "$HERE/reset.sql" >/dev/null   # undo what an interrupted run may have paid
+  LOAD_S="(reused; an earlier run loaded them)"
+else
+  log "loading $ORDERS orders over $CUSTOMERS customers"
+  t0=$(date +%s)
+  psql "$DB_URL" -q -v customers="$CUSTOMERS" -v orders="$ORDERS" -f "$HERE/load.sql" >/dev/null
+  LOAD_S="in $(( $(date +%s) - t0 )) s"
+fi
+log "loaded $LOAD_S"
 "${TOOL[@]}" tokens "$ROOT/src/main/resources/devkeys/privateKey.pem" https://auth.orderpay.dev "$CUSTOMERS" "$WORK/tokens.txt"
 
 reset_db() { quiesce; psql "$DB_URL" -q -f "$HERE/reset.sql" >/dev/null; }
@@ -284,12 +294,14 @@ wrk_run() { # run scenario phase seconds lua [payN]
     # orders pay.lua picks) never overlap. Summed: requests, rps, errors, created; p50/p99: the
     # higher of the two processes (percentiles of the union are not recoverable from wrk's output)
     per_t=$(( THREADS / INSTANCES > 0 ? THREADS / INSTANCES : 1 )); per_c=$(( CONNECTIONS / INSTANCES ))
+    local wrks=()
     for i in "${!BASES[@]}"; do
       BENCH_TID_BASE=$(( i * per_t )) BENCH_THREADS=$(( per_t * INSTANCES )) \
         wrk -t"$per_t" -c"$per_c" -d"${secs}s" --timeout 10s -s "$HERE/lua/$lua.lua" "${BASES[$i]}" \
         | grep '^BENCH ' >"$WORK/wrk-$i.out" &
+      wrks+=($!)
     done
-    wait
+    wait "${wrks[@]}"   # not a bare wait: the services run in the background too
     line=$(cat "$WORK"/wrk-*.out | awk '{
         for (f = 2; f <= NF; f++) { split($f, kv, "="); k = kv[1]; v = kv[2] + 0
           if (k == "p50_ms" || k == "p99_ms" || k == "duration_us") { if (v > m[k]) m[k] = v } else m[k] += v
@@ -369,7 +381,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
   echo "$(java -version 2>&1 | head -1); PostgreSQL $PG_VERSION$([ -n "$EXTERNAL_PG" ] && echo ' (external)' || echo ', own data dir, shared_buffers 1GB');"
   echo "wrk -t$THREADS -c$CONNECTIONS against $([ "$INSTANCES" = 2 ] && echo "two service instances on the same database (one wrk -t1 -c16 each; p50/p99 are the higher of the two)" || echo "the service")$([ "$SCENARIOS" != search,pay ] && echo ", scenarios: $SCENARIOS"); pgbench -M prepared -c$CONNECTIONS -j$THREADS with the statements the service sent (captured from PostgreSQL's log)."
-  echo "Data: $ORDERS unpaid orders over $CUSTOMERS customers, one line item each, loaded in ${LOAD_S} s."
+  echo "Data: $ORDERS unpaid orders over $CUSTOMERS customers, one line item each, loaded $LOAD_S."
   echo
   java -Dbench.duration="$DURATION" -cp "$TOOL_CP" "$HERE/BenchTool.java" report "$RESULTS" "${RT[search]:-}" "${RT[pay1]:-}" "${RT[pay30]:-}"
   echo
