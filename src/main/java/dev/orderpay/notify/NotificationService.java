@@ -1,6 +1,6 @@
 package dev.orderpay.notify;
 
-import dev.orderpay.customer.Customer;
+import dev.orderpay.customer.CustomerService;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
 import dev.orderpay.platform.Violations;
@@ -26,9 +26,13 @@ import com.github.f4b6a3.ulid.UlidCreator;
 public class NotificationService {
 
     private final AppClock clock;
+    private final OutboxRepository outbox;
+    private final CustomerService customers;
 
-    public NotificationService(AppClock clock) {
+    public NotificationService(AppClock clock, OutboxRepository outbox, CustomerService customers) {
         this.clock = clock;
+        this.outbox = outbox;
+        this.customers = customers;
     }
 
     /**
@@ -43,13 +47,13 @@ public class NotificationService {
                                NotificationTexts.Texts texts) {
         String notificationId = "NTF" + UlidCreator.getMonotonicUlid();
         Instant now = clock.now();
-        return Customer.<Customer>findById(customerId).flatMap(c -> {
+        return customers.find(customerId).flatMap(c -> {
             List<OutboxMessage> rows = new ArrayList<>();
             rows.add(row(notificationId, Channel.EMAIL, kind, customerId, orderIds, c == null ? null : c.email,
                     texts.subject(), texts.emailBody(), now));
             rows.add(row(notificationId, Channel.SMS, kind, customerId, orderIds, c == null ? null : c.phone,
                     texts.subject(), texts.smsText(), now));
-            return OutboxMessage.persist(rows).replaceWith(notificationId);
+            return outbox.add(rows).replaceWith(notificationId);
         });
     }
 
@@ -126,7 +130,7 @@ public class NotificationService {
             where.append(" and customerId = :c");
             p.and("c", customerId);
         }
-        return OutboxMessage.<OutboxMessage>find(where + " order by createdAt desc, messageId", p).range(0, n - 1).list()
+        return outbox.page(where.toString(), p, n)
                 .map(rows -> Map.of("notifications", rows.stream().map(MessageView::of).toList()));
     }
 
@@ -138,7 +142,7 @@ public class NotificationService {
      */
     @WithTransaction
     public Uni<MessageView> retry(String messageId) {
-        return OutboxMessage.<OutboxMessage>findById(messageId).map(m -> {
+        return outbox.findById(messageId).map(m -> {
             if (m == null) {
                 throw ApiException.notFound("NOTIFICATION_NOT_FOUND", "notification message " + messageId + " was not found");
             }

@@ -1,5 +1,7 @@
 package dev.orderpay.notify;
 
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +12,12 @@ import dev.orderpay.platform.WireEnum;
 import dev.orderpay.platform.db.SqlStatements;
 
 /**
- * The sender's SQL over the outbox, set-based statements run by {@link SqlStatements} (no
- * Hibernate session, so it may run on any thread, e.g. after a fault-tolerance retry moved the
- * continuation). Every method is one statement, i.e. one short transaction of its own.
+ * The outbox's repository (issue #12 item 8). Rows written with a business change and the
+ * operator's listing and retry go through Panache ({@link #add}, {@link #page}, {@code findById}),
+ * joining the caller's session. The sender's statements ({@link #claim}, the outcomes) are
+ * set-based SQL run by {@link SqlStatements} (no Hibernate session, so they may run on any
+ * thread, e.g. after a fault-tolerance retry moved the continuation); each is one statement,
+ * i.e. one short transaction of its own.
  *
  * <p>Exclusivity: {@link #claim} moves due rows to {@code sending} with a lease in one
  * statement whose row selection is {@code FOR UPDATE SKIP LOCKED}; a concurrent claim
@@ -22,7 +27,7 @@ import dev.orderpay.platform.db.SqlStatements;
  * lease ran out and whose row was claimed again.
  */
 @ApplicationScoped
-public class OutboxRepository {
+public class OutboxRepository implements PanacheRepositoryBase<OutboxMessage, String> {
 
     /** A claimed message: what the sender needs. {@code attempt} is this attempt's number (1-based). */
     public record Claimed(String messageId, Channel channel, String recipient, String subject, String body, int attempt) {
@@ -67,6 +72,16 @@ public class OutboxRepository {
 
     public OutboxRepository(SqlStatements sql) {
         this.sql = sql;
+    }
+
+    /** Stores new outbox rows in the caller's transaction (the one that made the business change). */
+    public Uni<Void> add(List<OutboxMessage> rows) {
+        return persist(rows);
+    }
+
+    /** Up to {@code limit} messages matching the HQL condition {@code where}, newest first (then by message ID). */
+    public Uni<List<OutboxMessage>> page(String where, Parameters params, int limit) {
+        return find(where + " order by createdAt desc, messageId", params).range(0, limit - 1).list();
     }
 
     /**
