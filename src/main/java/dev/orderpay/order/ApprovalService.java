@@ -11,9 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -136,14 +134,11 @@ public class ApprovalService {
                 .orElseThrow(() -> OrderService.orderNotFound(orderId));
         OrderStatus s = target.effectiveStatus(now);
         if (s != OrderStatus.PENDING_APPROVAL) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("order_id", target.orderId);
-            item.put("status", s.wire());
             boolean expired = s == OrderStatus.EXPIRED;
             throw ApiException.conflict(expired ? "ORDER_EXPIRED" : "ORDER_STATUS_CHANGED",
                     "order " + orderId + " is " + s.wire() + (expired ? " (past its payment deadline)" : "")
                             + "; only pending_approval orders can be approved or rejected")
-                    .with("orders", List.of(item));
+                    .with("orders", List.of(new OrderStatusItem(target.orderId, s)));
         }
         return target;
     }
