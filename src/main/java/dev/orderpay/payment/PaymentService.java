@@ -404,10 +404,13 @@ public class PaymentService {
     public record PaymentPage(List<PaymentView> payments, String nextPageToken) {
     }
 
-    /** {@code GET /v1/payments?limit=&page_token=}: the caller's payments, newest first, keyset paged. */
+    /**
+     * {@code GET /v1/payments?limit=&page_token=}: the caller's payments, newest first, keyset paged
+     * ({@code page} parsed by the adapter with {@link PaymentPageRequest#parse}). {@code next_page_token}
+     * is null on the last page.
+     */
     @WithSession
-    public Uni<PaymentPage> list(String customerId, String limitParam, String pageToken) {
-        PaymentValidation.PageRequest page = PaymentValidation.page(limitParam, pageToken);
+    public Uni<PaymentPage> list(String customerId, PaymentPageRequest page) {
         String hql = "customerId = :c" + (page.after() == null ? ""
                 : " and (createdAt < :t or (createdAt = :t and paymentId < :id))") + " order by createdAt desc, paymentId desc";
         Parameters params = Parameters.with("c", customerId);
@@ -421,7 +424,7 @@ public class PaymentService {
                 String next = null;
                 if (more) {
                     Payment last = list.get(list.size() - 1);
-                    next = PaymentValidation.encodeCursor(last.createdAt, last.paymentId);
+                    next = new PaymentPageRequest.Cursor(last.createdAt, last.paymentId).encode();
                 }
                 return new PaymentPage(list.stream().map(p -> PaymentView.of(p, json)).toList(), next);
             });
