@@ -5,7 +5,6 @@ import dev.orderpay.notify.NotificationService;
 import dev.orderpay.notify.NotificationTexts;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,9 +120,7 @@ public class ApprovalService {
      * the first to load the orders into the session and their state is the committed one.
      */
     private Uni<List<Order>> lockPurchase(String orderId) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery("select o.customerId from CustomerOrder o where o.orderId = :id",
-                        String.class).setParameter("id", orderId).getSingleResultOrNull())
+        return orders.ownerOf(orderId)
                 .chain(customerId -> customerId == null
                         ? Uni.createFrom().failure(OrderService.orderNotFound(orderId))
                         : orders.lockWithCombinedPurchases(customerId, List.of(orderId)));

@@ -103,7 +103,7 @@ public class OrderService {
             List<String> givenIds = drafts.stream().map(d -> d.orderId).filter(id -> id != null).toList();
             Uni<List<Order>> existingUni = givenIds.isEmpty()
                     ? Uni.createFrom().item(List.of())
-                    : orders.list("orderId in ?1", givenIds);
+                    : orders.findByIds(givenIds);
             return existingUni.flatMap(existing -> {
                 Map<String, Order> byId = existing.stream().collect(Collectors.toMap(o -> o.orderId, Function.identity()));
                 for (Draft d : drafts) {
@@ -181,8 +181,7 @@ public class OrderService {
             created.add(o);
         }
         return customers.ensure(req.customerId())
-                .flatMap(c -> Order.persist(created))
-                .flatMap(v -> LineItem.persist(lines))
+                .flatMap(c -> orders.insert(created, lines))
                 .replaceWith(created);
     }
 
