@@ -3,7 +3,7 @@ package dev.orderpay.payment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderpay.billing.BillingService;
-import dev.orderpay.customer.Customer;
+import dev.orderpay.customer.CustomerService;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
 import dev.orderpay.gateway.GatewayLimits;
@@ -45,6 +45,7 @@ public class PaymentService {
     private final PaymentRepository payments;
     private final IdempotencyStore idempotency;
     private final SavingsApplier savings;
+    private final CustomerService customers;
     private final BillingService billing;
     private final AppClock clock;
     private final ObjectMapper json;
@@ -55,8 +56,8 @@ public class PaymentService {
     private final FaultPoints faults;
 
     public PaymentService(OrderRepository orders, PaymentRepository payments, IdempotencyStore idempotency,
-                          SavingsApplier savings, BillingService billing, AppClock clock, ObjectMapper json,
-                          PaymentGateway gateway, PaymentTransitions transitions, CheckoutSettler settler,
+                          SavingsApplier savings, CustomerService customers, BillingService billing, AppClock clock,
+                          ObjectMapper json, PaymentGateway gateway, PaymentTransitions transitions, CheckoutSettler settler,
                           PaymentConfig config, FaultPoints faults) {
         this.faults = faults;
         this.gateway = gateway;
@@ -67,6 +68,7 @@ public class PaymentService {
         this.payments = payments;
         this.idempotency = idempotency;
         this.savings = savings;
+        this.customers = customers;
         this.billing = billing;
         this.clock = clock;
         this.json = json;
@@ -112,7 +114,7 @@ public class PaymentService {
         return Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
-                if (!ev.customer().monthlySettlementEnabled) {
+                if (!ev.account().monthlySettlementEnabled()) {
                     return Uni.createFrom().failure(ApiException.unprocessable("MONTHLY_SETTLEMENT_NOT_ENABLED",
                             "monthly settlement is not enabled for this account"));
                 }
@@ -302,7 +304,7 @@ public class PaymentService {
     }
 
     /** The result of checks 1–8 before anything is written. */
-    record Evaluation(Customer customer, PaymentRules.Checked checked, SavingsApplier.Priced priced) {
+    record Evaluation(CustomerService.AccountView account, PaymentRules.Checked checked, SavingsApplier.Priced priced) {
         PriceBreakdown breakdown() {
             return priced.breakdown();
         }
@@ -334,8 +336,8 @@ public class PaymentService {
                                         + " " + breakdown.currency() + "; review the quote and pay again").with("quote", q)));
                     }
                 }
-                return Customer.<Customer>findById(customerId)
-                        .map(c -> new Evaluation(c, checked, priced));
+                return customers.account(customerId)
+                        .map(account -> new Evaluation(account, checked, priced));
             });
         });
     }
