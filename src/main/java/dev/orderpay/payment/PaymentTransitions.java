@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * The database side of an online payment's life (contract §6, §7): each method is one
- * short transaction that locks the payment row ({@link PaymentRepository#lock}) (and its orders, by order_id, through
- * {@link OrderRepository}), moves state forward only ({@link PaymentStatus#ALLOWED}, applied by
+ * short transaction that locks the payment row ({@link PaymentRepository#lock}) and its orders
+ * (by order_id, through {@link OrderRepository}), moves state forward only ({@link PaymentStatus#ALLOWED}, applied by
  * {@link Payment}'s named transitions), and is a no-op when the payment has already left the
  * state it expects.
  * The gateway is never called from here: callers act at the gateway first, then record.
