@@ -5,15 +5,12 @@ import dev.orderpay.notify.NotificationService;
 import dev.orderpay.notify.NotificationTexts;
 import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.AppClock;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -123,9 +120,7 @@ public class ApprovalService {
      * the first to load the orders into the session and their state is the committed one.
      */
     private Uni<List<Order>> lockPurchase(String orderId) {
-        return Panache.getSession()
-                .chain(s -> s.createSelectionQuery("select o.customerId from CustomerOrder o where o.orderId = :id",
-                        String.class).setParameter("id", orderId).getSingleResultOrNull())
+        return orders.ownerOf(orderId)
                 .chain(customerId -> customerId == null
                         ? Uni.createFrom().failure(OrderService.orderNotFound(orderId))
                         : orders.lockWithCombinedPurchases(customerId, List.of(orderId)));
@@ -136,14 +131,11 @@ public class ApprovalService {
                 .orElseThrow(() -> OrderService.orderNotFound(orderId));
         OrderStatus s = target.effectiveStatus(now);
         if (s != OrderStatus.PENDING_APPROVAL) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("order_id", target.orderId);
-            item.put("status", s.wire());
             boolean expired = s == OrderStatus.EXPIRED;
             throw ApiException.conflict(expired ? "ORDER_EXPIRED" : "ORDER_STATUS_CHANGED",
                     "order " + orderId + " is " + s.wire() + (expired ? " (past its payment deadline)" : "")
                             + "; only pending_approval orders can be approved or rejected")
-                    .with("orders", List.of(item));
+                    .with("orders", List.of(new OrderStatusItem(target.orderId, s)));
         }
         return target;
     }

@@ -80,7 +80,7 @@ public class OrderExport {
     }
 
     private Uni<List<Order>> selected(String customerId, Set<String> ids, OrderSearch.Sort sort, Instant now) {
-        return orders.list("customerId = ?1 and orderId in ?2", customerId, ids).flatMap(found -> {
+        return orders.findOwnedIn(customerId, ids).flatMap(found -> {
             Set<String> foundIds = new HashSet<>();
             found.forEach(o -> foundIds.add(o.orderId));
             for (String id : ids) {

@@ -69,6 +69,31 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         return find("orderId = ?1 and customerId = ?2", orderId, customerId).firstResult();
     }
 
+    /** The orders {@code orderIds} of any customer that exist, unlocked, in no particular order. */
+    public Uni<List<Order>> findByIds(Collection<String> orderIds) {
+        return list("orderId in ?1", orderIds);
+    }
+
+    /** The customer's orders among {@code orderIds}, unlocked, in no particular order (another customer's are left out). */
+    public Uni<List<Order>> findOwnedIn(String customerId, Collection<String> orderIds) {
+        return list("customerId = ?1 and orderId in ?2", customerId, orderIds);
+    }
+
+    /**
+     * The customer of order {@code orderId}, or null when there is none, read as a bare value (no entity
+     * enters the session), so that a locking query that follows is the first to load the order and sees
+     * its committed state.
+     */
+    public Uni<String> ownerOf(String orderId) {
+        return getSession().chain(s -> s.createSelectionQuery("select o.customerId from CustomerOrder o where o.orderId = :id",
+                String.class).setParameter("id", orderId).getSingleResultOrNull());
+    }
+
+    /** Persists new orders and their line items ({@link Order#lineItems}, given flat in {@code lines}); written at the caller's flush. */
+    public Uni<Void> insert(List<Order> orders, List<LineItem> lines) {
+        return persist(orders).flatMap(v -> LineItem.persist(lines));
+    }
+
     /**
      * Locks ({@code SELECT … FOR UPDATE}, one statement, ordered by order_id so that
      * concurrent payments cannot deadlock) the customer's orders among {@code orderIds}

@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,7 +103,7 @@ public class OrderService {
             List<String> givenIds = drafts.stream().map(d -> d.orderId).filter(id -> id != null).toList();
             Uni<List<Order>> existingUni = givenIds.isEmpty()
                     ? Uni.createFrom().item(List.of())
-                    : orders.list("orderId in ?1", givenIds);
+                    : orders.findByIds(givenIds);
             return existingUni.flatMap(existing -> {
                 Map<String, Order> byId = existing.stream().collect(Collectors.toMap(o -> o.orderId, Function.identity()));
                 for (Draft d : drafts) {
@@ -182,8 +181,7 @@ public class OrderService {
             created.add(o);
         }
         return customers.ensure(req.customerId())
-                .flatMap(c -> Order.persist(created))
-                .flatMap(v -> LineItem.persist(lines))
+                .flatMap(c -> orders.insert(created, lines))
                 .replaceWith(created);
     }
 
@@ -314,35 +312,37 @@ public class OrderService {
      * is still "the same content" (contract §4.2).
      */
     private String contentHash(String customerId, boolean combined, CreateOrdersRequest.NewOrder o) {
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("customer_id", customerId);
-        content.put("combined", combined);
-        content.put("service_type", o.serviceType());
-        content.put("order_type", o.orderType());
-        content.put("currency", o.currency());
-        content.put("requires_approval", Boolean.TRUE.equals(o.requiresApproval()));
-        content.put("contract_overlap", Boolean.TRUE.equals(o.contractOverlap()));
-        content.put("expires_at", o.expiresAt() == null ? null : o.expiresAt().truncatedTo(ChronoUnit.MICROS).toString());
-        List<Object> lines = new ArrayList<>();
+        List<HashedLine> lines = new ArrayList<>();
         for (CreateOrdersRequest.NewLineItem li : o.lineItems() == null ? List.<CreateOrdersRequest.NewLineItem>of() : o.lineItems()) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("product_id", li.productId());
-            l.put("description", li.description());
-            l.put("quantity", li.quantity());
+            Object unitPrice;
             try {
-                l.put("unit_price", MinorUnits.parse(li.unitPrice(), o.currency()));
+                unitPrice = MinorUnits.parse(li.unitPrice(), o.currency());
             } catch (RuntimeException invalidAndReportedElsewhere) {
-                l.put("unit_price", li.unitPrice());
+                unitPrice = li.unitPrice();
             }
-            l.put("region", li.region());
-            lines.add(l);
+            lines.add(new HashedLine(li.productId(), li.description(), li.quantity(), unitPrice, li.region()));
         }
-        content.put("line_items", lines);
+        HashedOrder content = new HashedOrder(customerId, combined, o.serviceType(), o.orderType(), o.currency(),
+                Boolean.TRUE.equals(o.requiresApproval()), Boolean.TRUE.equals(o.contractOverlap()),
+                o.expiresAt() == null ? null : o.expiresAt().truncatedTo(ChronoUnit.MICROS).toString(), lines);
         try {
             return Hashing.sha256(json.writeValueAsString(content));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The content of an order as {@link #contentHash} hashes it: its JSON (application {@link ObjectMapper},
+     * snake_case, components in this order, nulls written) is what stored {@code content_hash} values were
+     * computed from, so neither names nor order may change.
+     */
+    record HashedOrder(String customerId, boolean combined, String serviceType, String orderType, String currency,
+                       boolean requiresApproval, boolean contractOverlap, String expiresAt, List<HashedLine> lineItems) {
+    }
+
+    /** One line of {@link HashedOrder}; {@code unitPrice} in minor units, or the raw string when it does not parse. */
+    record HashedLine(String productId, String description, Integer quantity, Object unitPrice, String region) {
     }
 
 

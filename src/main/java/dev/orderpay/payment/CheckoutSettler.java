@@ -50,6 +50,7 @@ public class CheckoutSettler {
 
     private final PaymentGateway gateway;
     private final PaymentTransitions transitions;
+    private final PaymentRepository payments;
     private final AppClock clock;
     private final List<String> acceptedBrands;
     private final Duration lease;
@@ -57,10 +58,11 @@ public class CheckoutSettler {
     private final FaultPoints faults;
     private final SqlStatements sql;
 
-    public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, AppClock clock, FaultPoints faults,
-                           SqlStatements sql, GatewayConfig gatewayConfig, PaymentConfig config) {
+    public CheckoutSettler(PaymentGateway gateway, PaymentTransitions transitions, PaymentRepository payments, AppClock clock,
+                           FaultPoints faults, SqlStatements sql, GatewayConfig gatewayConfig, PaymentConfig config) {
         this.gateway = gateway;
         this.transitions = transitions;
+        this.payments = payments;
         this.clock = clock;
         this.acceptedBrands = gatewayConfig.gateway().acceptedBrands().stream().map(b -> b.trim().toLowerCase(Locale.ROOT)).toList();
         this.lease = config.settlement().lease();
@@ -184,7 +186,7 @@ public class CheckoutSettler {
     }
 
     private Uni<Payment> load(String paymentId) {
-        return Panache.withSession(() -> Payment.<Payment>findById(paymentId));
+        return Panache.withSession(() -> payments.findById(paymentId));
     }
 
     /** Carries out {@link CheckoutDecision#decide} for the gateway's state: acts at the gateway, then records. */

@@ -35,7 +35,7 @@ public class Payment extends PanacheEntityBase {
     public String discountId;
     /** Comma-separated coupon IDs, in request order. */
     public String couponIds = "";
-    /** JSON array of {order_id, status, reason}: orders of the request that were not paid. */
+    /** JSON array of {@link SkippedOrder} ({order_id, status, reason}): orders of the request that were not paid. */
     public String skippedOrders = "[]";
     /** Stripe Checkout Session ID ({@code cs_...}) of an online payment. */
     public String checkoutSessionId;

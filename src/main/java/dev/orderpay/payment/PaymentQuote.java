@@ -17,5 +17,5 @@ import java.util.Map;
  */
 public record PaymentQuote(String currency, List<PaymentView.Line> orders, String totalAmount, String totalDiscount,
                            String totalCoupon, String totalPayable, List<Map<String, Object>> availableDiscounts,
-                           List<Map<String, Object>> availableCoupons, List<Map<String, Object>> skippedOrders) {
+                           List<Map<String, Object>> availableCoupons, List<SkippedOrder> skippedOrders) {
 }

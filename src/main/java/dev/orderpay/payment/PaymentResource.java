@@ -142,6 +142,7 @@ public class PaymentResource {
     public Uni<PaymentService.PaymentPage> list(@QueryParam("limit") String limit, @QueryParam("page_token") String pageToken,
                                                 @jakarta.ws.rs.core.Context UriInfo uri) {
         QueryParams.allowOnce(uri, Set.of("limit", "page_token"));
-        return payments.list(caller.customerId(), limit, pageToken);
+        PaymentPageRequest page = PaymentPageRequest.parse(limit, pageToken);
+        return payments.list(caller.customerId(), page);
     }
 }

@@ -3,6 +3,7 @@ package dev.orderpay.payment;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderService;
 import dev.orderpay.order.OrderStatus;
+import dev.orderpay.order.OrderStatusItem;
 import dev.orderpay.platform.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +35,10 @@ public final class PaymentRules {
      * What is left to pay after checks 1–6.
      *
      * @param payable orders to pay, by order_id
-     * @param skipped orders of a combined payment that are not paid: {order_id, status, reason}
+     * @param skipped orders of a combined payment that are not paid, by order_id
      * @param currency the one currency of {@code payable}
      */
-    public record Checked(List<Order> payable, List<Map<String, Object>> skipped, String currency) {
+    public record Checked(List<Order> payable, List<SkippedOrder> skipped, String currency) {
     }
 
     /**
@@ -88,7 +89,7 @@ public final class PaymentRules {
         }
         // 5. status re-check at payment time
         List<Order> payable = new ArrayList<>();
-        List<Map<String, Object>> skipped = new ArrayList<>();
+        List<SkippedOrder> skipped = new ArrayList<>();
         if (orders.size() == 1) {
             Order o = orders.get(0);
             OrderStatus s = o.effectiveStatus(now);
@@ -116,9 +117,10 @@ public final class PaymentRules {
             for (Order o : orders) {
                 OrderStatus s = o.effectiveStatus(now);
                 if (s != OrderStatus.PENDING_PAYMENT) {
-                    skipped.add(skip(o, s, s == OrderStatus.EXPIRED ? "expired" : "status_changed"));
+                    skipped.add(new SkippedOrder(o.orderId, s,
+                            s == OrderStatus.EXPIRED ? SkippedOrder.SkipReason.EXPIRED : SkippedOrder.SkipReason.STATUS_CHANGED));
                 } else if (o.combinedPurchaseId != null && blockedPurchases.contains(o.combinedPurchaseId)) {
-                    skipped.add(skip(o, s, "combined_purchase_not_payable"));
+                    skipped.add(new SkippedOrder(o.orderId, s, SkippedOrder.SkipReason.COMBINED_PURCHASE_NOT_PAYABLE));
                 } else {
                     payable.add(o);
                 }
@@ -152,21 +154,8 @@ public final class PaymentRules {
                 }).toList();
     }
 
-    private static Map<String, Object> skip(Order o, OrderStatus s, String reason) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("order_id", o.orderId);
-        m.put("status", s.wire());
-        m.put("reason", reason);
-        return m;
-    }
-
     private static ApiException statusError(String code, String detail, List<Order> orders, Instant now) {
-        List<Map<String, Object>> list = orders.stream().map(o -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("order_id", o.orderId);
-            m.put("status", o.effectiveStatus(now).wire());
-            return m;
-        }).toList();
+        List<OrderStatusItem> list = orders.stream().map(o -> new OrderStatusItem(o.orderId, o.effectiveStatus(now))).toList();
         return ApiException.conflict(code, detail).with("orders", list);
     }
 }

@@ -3,7 +3,7 @@ package dev.orderpay.payment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderpay.billing.BillingService;
-import dev.orderpay.customer.Customer;
+import dev.orderpay.customer.CustomerService;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
 import dev.orderpay.gateway.GatewayLimits;
@@ -20,7 +20,6 @@ import dev.orderpay.pricing.OrderPrice;
 import dev.orderpay.pricing.PriceBreakdown;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -43,8 +42,10 @@ public class PaymentService {
     static final Duration GATEWAY_EXPIRY_MARGIN = Duration.ofMinutes(2);
 
     private final OrderRepository orders;
+    private final PaymentRepository payments;
     private final IdempotencyStore idempotency;
     private final SavingsApplier savings;
+    private final CustomerService customers;
     private final BillingService billing;
     private final AppClock clock;
     private final ObjectMapper json;
@@ -54,17 +55,20 @@ public class PaymentService {
     private final PaymentConfig config;
     private final FaultPoints faults;
 
-    public PaymentService(OrderRepository orders, IdempotencyStore idempotency, SavingsApplier savings,
-                          BillingService billing, AppClock clock, ObjectMapper json, PaymentGateway gateway,
-                          PaymentTransitions transitions, CheckoutSettler settler, PaymentConfig config, FaultPoints faults) {
+    public PaymentService(OrderRepository orders, PaymentRepository payments, IdempotencyStore idempotency,
+                          SavingsApplier savings, CustomerService customers, BillingService billing, AppClock clock,
+                          ObjectMapper json, PaymentGateway gateway, PaymentTransitions transitions, CheckoutSettler settler,
+                          PaymentConfig config, FaultPoints faults) {
         this.faults = faults;
         this.gateway = gateway;
         this.transitions = transitions;
         this.settler = settler;
         this.config = config;
         this.orders = orders;
+        this.payments = payments;
         this.idempotency = idempotency;
         this.savings = savings;
+        this.customers = customers;
         this.billing = billing;
         this.clock = clock;
         this.json = json;
@@ -110,7 +114,7 @@ public class PaymentService {
         return Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
-                if (!ev.customer().monthlySettlementEnabled) {
+                if (!ev.account().monthlySettlementEnabled()) {
                     return Uni.createFrom().failure(ApiException.unprocessable("MONTHLY_SETTLEMENT_NOT_ENABLED",
                             "monthly settlement is not enabled for this account"));
                 }
@@ -122,8 +126,7 @@ public class PaymentService {
                             p.items.stream().filter(i -> i.orderId.equals(o.orderId)).findFirst().orElseThrow().payableAmount));
                 }
                 String body = render(p);
-                return p.persist()
-                        .flatMap(x -> PaymentItem.persist(p.items))
+                return payments.insert(p)
                         .flatMap(x -> billing.recordBillItems(customerId, p.currency, p.paymentId, settled, now))
                         .flatMap(x -> savings.consumeNow(p.paymentId, ev.priced(), now))
                         .flatMap(x -> idempotency.complete(customerId, key, body, p.paymentId))
@@ -172,7 +175,7 @@ public class PaymentService {
                         ? idempotency.complete(customerId, key, render(p), p.paymentId)
                         // links the key to the payment, so a retry after a crash resumes it (issue #10 item 7)
                         : idempotency.linkPayment(customerId, key, p.paymentId);
-                return p.persist().flatMap(x -> PaymentItem.persist(p.items)).flatMap(x -> coupons)
+                return payments.insert(p).flatMap(x -> coupons)
                         .flatMap(x -> response).replaceWith(p);
             });
         });
@@ -198,7 +201,7 @@ public class PaymentService {
                         .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
                 .invoke(session -> faults.reached(FaultPoints.Point.CHECKOUT_CREATED))
                 .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
-                        .flatMap(attached -> withItems(List.of(attached)).flatMap(list -> {
+                        .flatMap(attached -> payments.withItems(List.of(attached)).flatMap(list -> {
                             String body = render(list.get(0));
                             return idempotency.complete(customerId, key, body, p.paymentId)
                                     .replaceWith(new PaymentResult(body));
@@ -213,8 +216,8 @@ public class PaymentService {
      * any other payment is answered as it is now.
      */
     private Uni<PaymentResult> resumeOnline(String customerId, String key, String paymentId, PaymentRequest req) {
-        return Panache.withSession(() -> Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId)
-                        .firstResult().flatMap(p -> p == null ? Uni.createFrom().<List<Payment>>nullItem() : withItems(List.of(p))))
+        return Panache.withSession(() -> payments.findOwned(customerId, paymentId)
+                        .flatMap(p -> p == null ? Uni.createFrom().<List<Payment>>nullItem() : payments.withItems(List.of(p))))
                 .flatMap(list -> {
                     if (list == null) {
                         return payOnline(customerId, key, req);
@@ -274,26 +277,25 @@ public class PaymentService {
      * @throws ApiException 404 PAYMENT_NOT_FOUND, 409 PAYMENT_NOT_CANCELLABLE, 503 GATEWAY_UNAVAILABLE
      */
     public Uni<PaymentView> cancel(String customerId, String paymentId) {
-        return Panache.withSession(() -> Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId)
-                .firstResult()).flatMap(p -> {
-                    if (p == null) {
-                        return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
-                                "payment " + paymentId + " was not found"));
-                    }
-                    if (p.status != PaymentStatus.REQUIRES_ACTION) {
-                        return Uni.createFrom().failure(notCancellable(p));
-                    }
-                    Uni<Boolean> ended = p.checkoutSessionId == null ? Uni.createFrom().item(true)
-                            : gateway.expireCheckoutSession(p.checkoutSessionId, p.paymentId + ":expire")
-                                    .map(s -> "expired".equals(s.status()))
-                                    .onFailure(GatewayRejectedException.class).recoverWithItem(false);
-                    return ended.onFailure(GatewayUnavailableException.class)
-                            .transform(PaymentService::gatewayUnavailable)
-                            .flatMap(expired -> expired
-                                    ? transitions.fail(p.paymentId, PaymentStatus.CANCELLED, null).replaceWith(p.paymentId)
-                                    : settler.settle(p.paymentId).flatMap(s -> Uni.createFrom().failure(notCancellable(p))))
-                            .flatMap(x -> get(customerId, paymentId));
-                });
+        return Panache.withSession(() -> payments.findOwned(customerId, paymentId)).flatMap(p -> {
+            if (p == null) {
+                return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
+                        "payment " + paymentId + " was not found"));
+            }
+            if (p.status != PaymentStatus.REQUIRES_ACTION) {
+                return Uni.createFrom().failure(notCancellable(p));
+            }
+            Uni<Boolean> ended = p.checkoutSessionId == null ? Uni.createFrom().item(true)
+                    : gateway.expireCheckoutSession(p.checkoutSessionId, p.paymentId + ":expire")
+                            .map(s -> "expired".equals(s.status()))
+                            .onFailure(GatewayRejectedException.class).recoverWithItem(false);
+            return ended.onFailure(GatewayUnavailableException.class)
+                    .transform(PaymentService::gatewayUnavailable)
+                    .flatMap(expired -> expired
+                            ? transitions.fail(p.paymentId, PaymentStatus.CANCELLED, null).replaceWith(p.paymentId)
+                            : settler.settle(p.paymentId).flatMap(s -> Uni.createFrom().failure(notCancellable(p))))
+                    .flatMap(x -> get(customerId, paymentId));
+        });
     }
 
     private static ApiException notCancellable(Payment p) {
@@ -302,7 +304,7 @@ public class PaymentService {
     }
 
     /** The result of checks 1–8 before anything is written. */
-    record Evaluation(Customer customer, PaymentRules.Checked checked, SavingsApplier.Priced priced) {
+    record Evaluation(CustomerService.AccountView account, PaymentRules.Checked checked, SavingsApplier.Priced priced) {
         PriceBreakdown breakdown() {
             return priced.breakdown();
         }
@@ -334,8 +336,8 @@ public class PaymentService {
                                         + " " + breakdown.currency() + "; review the quote and pay again").with("quote", q)));
                     }
                 }
-                return Customer.<Customer>findById(customerId)
-                        .map(c -> new Evaluation(c, checked, priced));
+                return customers.account(customerId)
+                        .map(account -> new Evaluation(account, checked, priced));
             });
         });
     }
@@ -390,13 +392,13 @@ public class PaymentService {
     /** {@code GET /v1/payments/{payment_id}}. @throws ApiException 404 PAYMENT_NOT_FOUND (also for another customer's) */
     @WithSession
     public Uni<PaymentView> get(String customerId, String paymentId) {
-        return Payment.<Payment>find("paymentId = ?1 and customerId = ?2", paymentId, customerId).firstResult()
+        return payments.findOwned(customerId, paymentId)
                 .flatMap(p -> {
                     if (p == null) {
                         return Uni.createFrom().failure(ApiException.notFound("PAYMENT_NOT_FOUND",
                                 "payment " + paymentId + " was not found"));
                     }
-                    return withItems(List.of(p)).map(l -> PaymentView.of(l.get(0), json));
+                    return payments.withItems(List.of(p)).map(l -> PaymentView.of(l.get(0), json));
                 });
     }
 
@@ -404,39 +406,24 @@ public class PaymentService {
     public record PaymentPage(List<PaymentView> payments, String nextPageToken) {
     }
 
-    /** {@code GET /v1/payments?limit=&page_token=}: the caller's payments, newest first, keyset paged. */
+    /**
+     * {@code GET /v1/payments?limit=&page_token=}: the caller's payments, newest first, keyset paged
+     * ({@code page} parsed by the adapter with {@link PaymentPageRequest#parse}). {@code next_page_token}
+     * is null on the last page.
+     */
     @WithSession
-    public Uni<PaymentPage> list(String customerId, String limitParam, String pageToken) {
-        PaymentValidation.PageRequest page = PaymentValidation.page(limitParam, pageToken);
-        String hql = "customerId = :c" + (page.after() == null ? ""
-                : " and (createdAt < :t or (createdAt = :t and paymentId < :id))") + " order by createdAt desc, paymentId desc";
-        Parameters params = Parameters.with("c", customerId);
-        if (page.after() != null) {
-            params.and("t", page.after().createdAt()).and("id", page.after().paymentId());
-        }
-        return Payment.<Payment>find(hql, params).range(0, page.limit()).list().flatMap(rows -> {
+    public Uni<PaymentPage> list(String customerId, PaymentPageRequest page) {
+        return payments.pageOf(customerId, page.after(), page.limit()).flatMap(rows -> {
             boolean more = rows.size() > page.limit();
             List<Payment> shown = more ? rows.subList(0, page.limit()) : rows;
-            return withItems(List.copyOf(shown)).map(list -> {
+            return payments.withItems(List.copyOf(shown)).map(list -> {
                 String next = null;
                 if (more) {
                     Payment last = list.get(list.size() - 1);
-                    next = PaymentValidation.encodeCursor(last.createdAt, last.paymentId);
+                    next = new PaymentPageRequest.Cursor(last.createdAt, last.paymentId).encode();
                 }
                 return new PaymentPage(list.stream().map(p -> PaymentView.of(p, json)).toList(), next);
             });
-        });
-    }
-
-    Uni<List<Payment>> withItems(List<Payment> payments) {
-        if (payments.isEmpty()) {
-            return Uni.createFrom().item(payments);
-        }
-        List<String> ids = payments.stream().map(p -> p.paymentId).toList();
-        return PaymentItem.<PaymentItem>find("paymentId in ?1", ids).list().map(items -> {
-            Map<String, List<PaymentItem>> by = items.stream().collect(Collectors.groupingBy(i -> i.paymentId));
-            payments.forEach(p -> p.items = by.getOrDefault(p.paymentId, List.of()));
-            return payments;
         });
     }
 

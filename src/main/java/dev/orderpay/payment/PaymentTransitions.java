@@ -7,14 +7,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The database side of an online payment's life (contract §6, §7): each method is one
- * short transaction that locks the payment row (and its orders, by order_id, through
- * {@link OrderRepository}), moves state forward only ({@link PaymentStatus#ALLOWED}, applied by
+ * short transaction that locks the payment row ({@link PaymentRepository#lock}) and its orders
+ * (by order_id, through {@link OrderRepository}), moves state forward only ({@link PaymentStatus#ALLOWED}, applied by
  * {@link Payment}'s named transitions), and is a no-op when the payment has already left the
  * state it expects.
  * The gateway is never called from here: callers act at the gateway first, then record.
@@ -34,12 +33,15 @@ public class PaymentTransitions {
 
     private final SavingsApplier savings;
     private final OrderRepository orders;
+    private final PaymentRepository payments;
     private final AppClock clock;
     private final MeterRegistry meters;
 
-    public PaymentTransitions(SavingsApplier savings, OrderRepository orders, AppClock clock, MeterRegistry meters) {
+    public PaymentTransitions(SavingsApplier savings, OrderRepository orders, PaymentRepository payments, AppClock clock,
+                              MeterRegistry meters) {
         this.savings = savings;
         this.orders = orders;
+        this.payments = payments;
         this.clock = clock;
         this.meters = meters;
     }
@@ -47,12 +49,12 @@ public class PaymentTransitions {
     /** Micrometer name of the refunds recorded from the gateway; Prometheus shows {@code orderpay_refunds_total{kind}}. */
     public static final String REFUNDS = "orderpay.refunds";
 
-    private static Uni<Payment> lock(String paymentId) {
-        return Payment.<Payment>find("paymentId", paymentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    private Uni<Payment> lock(String paymentId) {
+        return payments.lock(paymentId);
     }
 
     private Uni<List<Order>> lockOrders(Payment p) {
-        return PaymentItem.<PaymentItem>find("paymentId", p.paymentId).list()
+        return payments.itemsOf(p.paymentId)
                 .flatMap(items -> orders.lockByIds(items.stream().map(i -> i.orderId).toList()));
     }
 

@@ -4,9 +4,6 @@ import dev.orderpay.platform.ApiException;
 import dev.orderpay.platform.Violations;
 import dev.orderpay.platform.WireEnum;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -103,37 +100,5 @@ final class PaymentValidation {
 
     static PaymentMethod method(PaymentRequest req) {
         return WireEnum.require(PaymentMethod.class, "method", req.method());
-    }
-
-    /** Position after which a page of payments starts. */
-    record PaymentCursor(Instant createdAt, String paymentId) {
-    }
-
-    /** A validated page request. */
-    record PageRequest(int limit, PaymentCursor after) {
-    }
-
-    static PageRequest page(String limitParam, String token) {
-        Violations v = new Violations();
-        int limit = v.limit("limit", limitParam);
-        PaymentCursor after = null;
-        if (token != null) {
-            try {
-                String[] p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
-                if (p.length != 4 || !"p1".equals(p[0])) {
-                    throw new IllegalArgumentException();
-                }
-                after = new PaymentCursor(Instant.ofEpochSecond(Long.parseLong(p[1]), Long.parseLong(p[2])), p[3]);
-            } catch (RuntimeException e) {
-                v.add("page_token", "is not a page token of this listing");
-            }
-        }
-        v.throwIfAny();
-        return new PageRequest(limit, after);
-    }
-
-    static String encodeCursor(Instant createdAt, String paymentId) {
-        String raw = "p1|" + createdAt.getEpochSecond() + "|" + createdAt.getNano() + "|" + paymentId;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 }

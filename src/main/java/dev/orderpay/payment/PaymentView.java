@@ -6,14 +6,13 @@ import dev.orderpay.pricing.MinorUnits;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The payment object of contract §6: money as decimal strings, times UTC. {@code refunded_amount}
  * (added by issue #10 item 8) is what the gateway refunded so far, "0.00" when nothing.
  */
 public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod method, String currency,
-                          List<Line> orders, List<Map<String, Object>> skippedOrders, String totalAmount,
+                          List<Line> orders, List<SkippedOrder> skippedOrders, String totalAmount,
                           String totalDiscount, String totalCoupon, String totalPayable, String discountId,
                           List<String> couponIds, String checkoutUrl, String failureReason, Instant createdAt,
                           Instant updatedAt, String refundedAmount) {
@@ -30,16 +29,24 @@ public record PaymentView(String paymentId, PaymentStatus status, PaymentMethod 
         }
     }
 
+    private static final TypeReference<List<SkippedOrder>> SKIPPED = new TypeReference<>() {
+    };
+
+    /**
+     * The view of {@code p} with its {@link Payment#items} loaded; {@code skipped_orders} is read back from
+     * the JSON stored with the payment.
+     *
+     * @throws IllegalStateException when the stored {@code skipped_orders} is not a list of {@link SkippedOrder}
+     */
     static PaymentView of(Payment p, ObjectMapper json) {
         String c = p.currency;
         List<Line> lines = p.items.stream()
                 .sorted(Comparator.comparing(i -> i.orderId))
                 .map(i -> Line.of(i.orderId, i.amount, i.discountAmount, i.couponAmount, i.payableAmount, c))
                 .toList();
-        List<Map<String, Object>> skipped;
+        List<SkippedOrder> skipped;
         try {
-            skipped = json.readValue(p.skippedOrders, new TypeReference<>() {
-            });
+            skipped = json.readValue(p.skippedOrders, SKIPPED);
         } catch (Exception e) {
             throw new IllegalStateException("corrupt skipped_orders of " + p.paymentId, e);
         }

@@ -10,7 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
@@ -47,6 +46,7 @@ public class WebhookService {
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
 
     private final CheckoutSettler settler;
+    private final PaymentRepository payments;
     private final AppClock clock;
     private final BillingService billing;
     private final Duration settleLease;
@@ -56,9 +56,10 @@ public class WebhookService {
     /** How often a delivery waiting for another delivery of the same event looks again. */
     private static final long POLL_MILLIS = 100;
 
-    public WebhookService(CheckoutSettler settler, AppClock clock, BillingService billing, PaymentConfig config,
-                          SqlStatements sql) {
+    public WebhookService(CheckoutSettler settler, PaymentRepository payments, AppClock clock, BillingService billing,
+                          PaymentConfig config, SqlStatements sql) {
         this.settler = settler;
+        this.payments = payments;
         this.sql = sql;
         this.clock = clock;
         this.billing = billing;
@@ -109,16 +110,12 @@ public class WebhookService {
     /** The payment the event names: by our payment ID first, else by its Checkout Session or PaymentIntent ID. */
     private Uni<String> findPayment(String hinted, WebhookEvent event) {
         Uni<Payment> byHint = hinted == null ? Uni.createFrom().nullItem()
-                : Panache.withSession(() -> Payment.<Payment>findById(hinted));
+                : Panache.withSession(() -> payments.findById(hinted));
         return byHint.flatMap(p -> {
             if (p != null || (event.objectId() == null && event.paymentIntentId() == null)) {
                 return Uni.createFrom().item(p);
             }
-            StringBuilder where = new StringBuilder("checkoutSessionId = :object or paymentIntentId = :pi");
-            Parameters params = Parameters
-                    .with("object", event.objectId() == null ? "" : event.objectId())
-                    .and("pi", event.paymentIntentId() == null ? "" : event.paymentIntentId());
-            return Panache.withSession(() -> Payment.<Payment>find(where.toString(), params).firstResult());
+            return Panache.withSession(() -> payments.findByGatewayIds(event.objectId(), event.paymentIntentId()));
         }).map(p -> p == null ? null : p.paymentId);
     }
 

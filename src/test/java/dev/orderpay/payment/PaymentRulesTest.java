@@ -99,7 +99,7 @@ class PaymentRulesTest {
         }
         PaymentRules.Checked checked = PaymentRules.check(requested, orders, confirmed, NOW);
         assertThat(checked.payable()).extracting(o -> o.orderId).containsExactlyElementsOf(payable);
-        assertThat(checked.skipped()).extracting(m -> m.get("order_id") + ":" + m.get("reason")).containsExactlyElementsOf(skipped);
+        assertThat(checked.skipped()).extracting(m -> m.orderId() + ":" + m.reason().wire()).containsExactlyElementsOf(skipped);
         assertThat(checked.currency()).isEqualTo("USD");
     }
 
