@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaFieldAccess;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -17,10 +18,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.orderpay.archfixture.RogueEntityQuery;
 import dev.orderpay.archfixture.RogueStatusWriter;
 import dev.orderpay.order.Order;
 import dev.orderpay.payment.Payment;
 import dev.orderpay.savings.Coupon;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.config.ConfigMapping;
 import jakarta.persistence.Entity;
 import java.util.ArrayList;
@@ -247,6 +250,77 @@ class ArchitectureTest {
                 .because("set-based SQL goes through SqlStatements; only the measured search keeps its own "
                         + "prepared statement (ARCHITECTURE.md, \"Reaching the database\")"));
     }
+
+    /** What Panache's active record offers on an entity: its static queries and its instance persist/delete. */
+    private static final Set<String> PANACHE_OPERATIONS = Set.of("find", "findAll", "findById", "list", "listAll",
+            "stream", "streamAll", "count", "delete", "deleteAll", "deleteById", "update", "persist", "persistAndFlush",
+            "isPersistent", "flush");
+
+    /**
+     * Aggregates are reached through their repository (issue #12 item 8): an entity's Panache
+     * operations ({@code Payment.find…}, {@code p.persist()}, …) are called only by the entity
+     * itself or by a {@code *Repository} of the entity's own package.
+     */
+    @Test
+    void onlyRepositoriesReachAggregates() {
+        assertHolds(onlyRepositoriesCallPanacheOnEntities());
+    }
+
+    /** The repository rule fails on a service that queries an entity itself (kept in the test sources). */
+    @Test
+    void theRepositoryRuleCatchesAQueryOutsideTheRepository() {
+        JavaClasses withRogue = new ClassFileImporter().importClasses(RogueEntityQuery.class, Payment.class);
+        EvaluationResult result = onlyRepositoriesCallPanacheOnEntities().evaluate(withRogue);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("was violated (2 times)")
+                .contains("RogueEntityQuery.lookUp(")
+                .contains("Payment.find(")
+                .contains("Payment.persist(");
+    }
+
+    private static ArchRule onlyRepositoriesCallPanacheOnEntities() {
+        return classes().should(new ArchCondition<JavaClass>(
+                "call an entity's Panache operations only from the entity or a repository of its package") {
+            @Override
+            public void check(JavaClass caller, ConditionEvents events) {
+                boolean repository = caller.getSimpleName().endsWith("Repository");
+                for (JavaMethodCall call : caller.getMethodCallsFromSelf()) {
+                    JavaClass owner = call.getTargetOwner();
+                    if (owner.isAssignableTo(PanacheEntityBase.class) && PANACHE_OPERATIONS.contains(call.getName())
+                            && !owner.equals(caller)
+                            && !(repository && owner.getPackageName().equals(caller.getPackageName()))) {
+                        events.add(SimpleConditionEvent.violated(call, describe(call)));
+                    }
+                }
+            }
+        }).because("aggregates are reached through their repository (ARCHITECTURE.md, \"Reaching the database\")");
+    }
+
+    /**
+     * Native SQL through the Hibernate session is kept for the statements that must join the
+     * caller's transaction (ARCHITECTURE.md, "Reaching the database"), in the classes named here;
+     * any other statement is a repository query or goes through {@code SqlStatements}.
+     */
+    @Test
+    void nativeSessionSqlOnlyWhereItJoinsTheCallersTransaction() {
+        assertHolds(noClasses().that(DescribedPredicate.describe("are not named in NATIVE_SESSION_SQL",
+                        c -> !NATIVE_SESSION_SQL.contains(c.getName())))
+                .should().callMethodWhere(DescribedPredicate.describe("createNativeQuery of a Hibernate Reactive session",
+                        call -> call.getName().equals("createNativeQuery")
+                                && call.getTargetOwner().getPackageName().startsWith("org.hibernate.reactive")))
+                .because("native SQL in the session is only for statements that must join the caller's transaction "
+                        + "(ARCHITECTURE.md, \"Reaching the database\")"));
+    }
+
+    /** The classes whose statements join the caller's Hibernate transaction (ARCHITECTURE.md's table). */
+    private static final Set<String> NATIVE_SESSION_SQL = Set.of(
+            "dev.orderpay.payment.IdempotencyStore",      // complete, linkPayment ride the payment's transaction
+            "dev.orderpay.payment.WebhookService",        // event claims, applied with the event's work
+            "dev.orderpay.payment.CheckoutSettler",       // the settling lease
+            "dev.orderpay.billing.BillingService",        // issuing bills under an advisory lock
+            "dev.orderpay.order.ServiceTypeCatalogue",    // the distinct service types, read in the caller's session
+            "dev.orderpay.demo.DemoData");                // dev-mode demo data
 
     private static DescribedPredicate<JavaClass> adapters() {
         return DescribedPredicate.describe("are REST resources or Funqy functions",

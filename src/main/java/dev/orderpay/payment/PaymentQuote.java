@@ -1,7 +1,8 @@
 package dev.orderpay.payment;
 
+import dev.orderpay.savings.CouponView;
+import dev.orderpay.savings.DiscountView;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The quote of contract §5 ({@code POST /v1/payments/quote}, function {@code quote-payment}, and the
@@ -16,6 +17,6 @@ import java.util.Map;
  * @param skippedOrders      orders of a combined purchase left out (already paid, expired or cancelled)
  */
 public record PaymentQuote(String currency, List<PaymentView.Line> orders, String totalAmount, String totalDiscount,
-                           String totalCoupon, String totalPayable, List<Map<String, Object>> availableDiscounts,
-                           List<Map<String, Object>> availableCoupons, List<SkippedOrder> skippedOrders) {
+                           String totalCoupon, String totalPayable, List<DiscountView> availableDiscounts,
+                           List<CouponView> availableCoupons, List<SkippedOrder> skippedOrders) {
 }

@@ -96,12 +96,12 @@ public class SavingsApplier {
                                     MinorUnits.format(b.totalCoupon(), c), MinorUnits.format(b.totalPayable(), c),
                                     discounts.stream()
                                             .filter(d -> inputs.stream().anyMatch(i -> Pricer.discountApplies(d.terms(), i, now)))
-                                            .map(d -> DiscountView.of(d, now).asMap()).toList(),
+                                            .map(d -> DiscountView.of(d, now)).toList(),
                                     // offered: coupons that would price on these orders with the chosen discount (min_spend met…)
                                     coupons.stream()
                                             .filter(cp -> inputs.stream().anyMatch(i -> Pricer.couponEligible(cp.terms(), i, now)))
                                             .filter(cp -> prices(inputs, priced.discount(), cp, now))
-                                            .map(cp -> CouponView.of(cp, now).asMap()).toList(),
+                                            .map(cp -> CouponView.of(cp, now)).toList(),
                                     checked.skipped());
                         }));
     }

@@ -2,9 +2,7 @@ package dev.orderpay.savings;
 
 import dev.orderpay.pricing.MinorUnits;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A coupon as contract §5 shows it ({@code GET /v1/coupons}, a grant's 201 answer, a quote's
@@ -30,29 +28,6 @@ public record CouponView(String couponId, String type, String faceValue, String 
                 c.maxDeduction == null ? null : MinorUnits.format(c.maxDeduction, cur),
                 cur, List.copyOf(Lists.set(c.serviceTypes)), List.copyOf(Lists.set(c.orderTypes)), c.validFrom,
                 c.validUntil, c.stackableWithDiscount, c.status(now).wire());
-    }
-
-    /**
-     * The same members as a map in the same order, for {@code PaymentQuote.availableCoupons}, whose
-     * type is still a list of maps (payment's to change; then this goes).
-     */
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("coupon_id", couponId);
-        m.put("type", type);
-        m.put("face_value", faceValue);
-        m.put("balance", balance);
-        m.put("percent_off", percentOff);
-        m.put("min_spend", minSpend);
-        m.put("max_deduction", maxDeduction);
-        m.put("currency", currency);
-        m.put("service_types", serviceTypes);
-        m.put("order_types", orderTypes);
-        m.put("valid_from", validFrom);
-        m.put("valid_until", validUntil);
-        m.put("stackable_with_discount", stackableWithDiscount);
-        m.put("status", status);
-        return m;
     }
 
     /** The answer of {@code GET /v1/coupons}: {@code {"coupons": [...]}}. */

@@ -2,9 +2,7 @@ package dev.orderpay.savings;
 
 import dev.orderpay.pricing.MinorUnits;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A discount as contract §5 shows it ({@code GET /v1/discounts}, a grant's 201 answer, a quote's
@@ -20,23 +18,6 @@ public record DiscountView(String discountId, String type, String percentOff, Li
         return new DiscountView(d.discountId, d.type, MinorUnits.formatPercent(d.percentOffBp),
                 List.copyOf(Lists.set(d.serviceTypes)), List.copyOf(Lists.set(d.orderTypes)), d.validFrom, d.validUntil,
                 d.status(now));
-    }
-
-    /**
-     * The same members as a map in the same order, for {@code PaymentQuote.availableDiscounts}, whose
-     * type is still a list of maps (payment's to change; then this goes).
-     */
-    public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("discount_id", discountId);
-        m.put("type", type);
-        m.put("percent_off", percentOff);
-        m.put("service_types", serviceTypes);
-        m.put("order_types", orderTypes);
-        m.put("valid_from", validFrom);
-        m.put("valid_until", validUntil);
-        m.put("status", status);
-        return m;
     }
 
     /** The answer of {@code GET /v1/discounts}: {@code {"discounts": [...]}}. */
