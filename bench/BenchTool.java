@@ -140,6 +140,9 @@ public class BenchTool {
             } else {
                 continue;
             }
+            if (BACKGROUND.matcher(sql).find()) {
+                continue;   // not the request's: a background refresh that fell into the capture window
+            }
             statements.add(new Statement(sql, parameters(e.path("detail").asText("")), e.path("pid").asLong()));
         }
         // the request's own time: the most frequent time among its parameters
@@ -204,6 +207,9 @@ public class BenchTool {
         Files.writeString(out, sb.toString());
         return new int[] {roundTrips, statements.size()};
     }
+
+    /** Statements the service sends on its own schedule, not for a request (the payment gauges' refresh, PaymentMetrics). */
+    static final Pattern BACKGROUND = Pattern.compile("(?is)^\\s*select\\s+status,\\s*method,\\s*count\\(\\*\\)\\s+from\\s+payment\\s+group\\s+by");
 
     /** Tables whose {@code id} the service takes from a sequence (Hibernate's pooled allocation, 50 at a time). */
     static final Map<String, String> ID_SEQUENCES = Map.of("bill_item", "bill_item_seq");
