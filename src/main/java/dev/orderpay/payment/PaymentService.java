@@ -101,16 +101,16 @@ public class PaymentService {
             PaymentMethod method = PaymentValidation.method(req);
             // A first attempt under this key that died after recording its payment: resume that payment.
             Uni<PaymentResult> work = claim.pendingPaymentId() != null
-                    ? resumeOnline(customerId, idempotencyKey, claim.pendingPaymentId(), req)
+                    ? resumeOnline(customerId, claim.held(), claim.pendingPaymentId(), req)
                     : switch (method) {
-                        case MONTHLY_SETTLEMENT -> payMonthly(customerId, idempotencyKey, req);
-                        case ONLINE -> payOnline(customerId, idempotencyKey, req);
+                        case MONTHLY_SETTLEMENT -> payMonthly(customerId, claim.held(), req);
+                        case ONLINE -> payOnline(customerId, claim.held(), req);
                     };
-            return work.onFailure().call(e -> idempotency.release(customerId, idempotencyKey));
+            return work.onFailure().call(e -> idempotency.release(claim.held()));
         });
     }
 
-    private Uni<PaymentResult> payMonthly(String customerId, String key, PaymentRequest req) {
+    private Uni<PaymentResult> payMonthly(String customerId, IdempotencyStore.HeldKey key, PaymentRequest req) {
         return Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
@@ -129,7 +129,7 @@ public class PaymentService {
                 return payments.insert(p)
                         .flatMap(x -> billing.recordBillItems(customerId, p.currency, p.paymentId, settled, now))
                         .flatMap(x -> savings.consumeNow(p.paymentId, ev.priced(), now))
-                        .flatMap(x -> idempotency.complete(customerId, key, body, p.paymentId))
+                        .flatMap(x -> idempotency.complete(key, body, p.paymentId))
                         .map(x -> new PaymentResult(body));
             });
         });
@@ -145,7 +145,7 @@ public class PaymentService {
      * and 422. An amount outside the gateway's documented limits ({@link GatewayLimits}) is 422
      * AMOUNT_NOT_SUPPORTED_BY_GATEWAY before anything is reserved. A total payable of 0 succeeds at once.
      */
-    private Uni<PaymentResult> payOnline(String customerId, String key, PaymentRequest req) {
+    private Uni<PaymentResult> payOnline(String customerId, IdempotencyStore.HeldKey key, PaymentRequest req) {
         Uni<Payment> reserved = Panache.withTransaction(() -> {
             Instant now = clock.now();
             return evaluate(customerId, req, now, true).flatMap(ev -> {
@@ -172,9 +172,9 @@ public class PaymentService {
                 Uni<Void> coupons = free ? savings.consumeNow(p.paymentId, ev.priced(), now)
                         : savings.reserve(p.paymentId, ev.priced(), now);
                 Uni<Void> response = free
-                        ? idempotency.complete(customerId, key, render(p), p.paymentId)
+                        ? idempotency.complete(key, render(p), p.paymentId)
                         // links the key to the payment, so a retry after a crash resumes it (issue #10 item 7)
-                        : idempotency.linkPayment(customerId, key, p.paymentId);
+                        : idempotency.linkPayment(key, p.paymentId);
                 return payments.insert(p).flatMap(x -> coupons)
                         .flatMap(x -> response).replaceWith(p);
             });
@@ -195,7 +195,7 @@ public class PaymentService {
      * everything released) with 503; a gateway that refuses the request (4xx) ends it the same
      * way with 422 (issue #10 item 5), since asking again would be refused again.
      */
-    private Uni<PaymentResult> checkout(String customerId, String key, Payment p, PaymentRequest req) {
+    private Uni<PaymentResult> checkout(String customerId, IdempotencyStore.HeldKey key, Payment p, PaymentRequest req) {
         return gateway.createCheckoutSession(checkoutRequest(p, req))
                 .onFailure().recoverWithUni(e -> transitions.fail(p.paymentId, PaymentStatus.FAILED, "gateway_error")
                         .flatMap(x -> Uni.createFrom().failure(checkoutFailure(e))))
@@ -203,7 +203,7 @@ public class PaymentService {
                 .flatMap(session -> Panache.withTransaction(() -> transitions.attachCheckout(p.paymentId, session.id(), session.url())
                         .flatMap(attached -> payments.withItems(List.of(attached)).flatMap(list -> {
                             String body = render(list.get(0));
-                            return idempotency.complete(customerId, key, body, p.paymentId)
+                            return idempotency.complete(key, body, p.paymentId)
                                     .replaceWith(new PaymentResult(body));
                         }))));
     }
@@ -215,7 +215,7 @@ public class PaymentService {
      * waiting for its checkout gets it created or found under the same gateway idempotency key;
      * any other payment is answered as it is now.
      */
-    private Uni<PaymentResult> resumeOnline(String customerId, String key, String paymentId, PaymentRequest req) {
+    private Uni<PaymentResult> resumeOnline(String customerId, IdempotencyStore.HeldKey key, String paymentId, PaymentRequest req) {
         return Panache.withSession(() -> payments.findOwned(customerId, paymentId)
                         .flatMap(p -> p == null ? Uni.createFrom().<List<Payment>>nullItem() : payments.withItems(List.of(p))))
                 .flatMap(list -> {
@@ -227,7 +227,7 @@ public class PaymentService {
                         return checkout(customerId, key, p, req);
                     }
                     String body = render(p);
-                    return Panache.withTransaction(() -> idempotency.complete(customerId, key, body, p.paymentId))
+                    return Panache.withTransaction(() -> idempotency.complete(key, body, p.paymentId))
                             .replaceWith(new PaymentResult(body));
                 });
     }

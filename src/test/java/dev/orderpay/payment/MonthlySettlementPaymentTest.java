@@ -314,6 +314,26 @@ class MonthlySettlementPaymentTest {
     }
 
     @Test
+    void aKeyPastItsRetentionStartsAfreshEvenWithAnotherBody() {
+        String c = monthlyCustomer();
+        String id = createOrder(c, usdOrder("5.00"));
+        String key = UUID.randomUUID().toString();
+        String first = asCustomer(c).header("Idempotency-Key", key).body(payment(List.of(id), MONTHLY))
+                .post("/v1/payments").then().statusCode(201).extract().path("payment_id");
+        // payments.idempotency.retention is 24 h: a day and a minute later the key is forgotten
+        TestClock.set(Instant.now().plus(24, ChronoUnit.HOURS).plus(1, ChronoUnit.MINUTES));
+        String other = createOrder(c, usdOrder("6.00"));
+        String second = asCustomer(c).header("Idempotency-Key", key).body(payment(List.of(other), MONTHLY))
+                .post("/v1/payments").then().statusCode(201).body("orders[0].order_id", is(other))
+                .extract().path("payment_id");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(status(id)).isEqualTo("paid");
+        assertThat(status(other)).isEqualTo("paid");
+        assertThat(db.string("select payment_id from idempotency_record where customer_id = $1 and idempotency_key = $2",
+                c, key)).isEqualTo(second);
+    }
+
+    @Test
     void aFailedRequestDoesNotStoreItsKey() {
         String c = monthlyCustomer();
         String id = createOrder(c, usdOrder("1.00"));
