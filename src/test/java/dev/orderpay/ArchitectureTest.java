@@ -19,11 +19,13 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.orderpay.archfixture.RogueEntityQuery;
+import dev.orderpay.archfixture.RogueNativeQuery;
 import dev.orderpay.archfixture.RogueStatusWriter;
 import dev.orderpay.order.Order;
 import dev.orderpay.payment.Payment;
 import dev.orderpay.savings.Coupon;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.config.ConfigMapping;
 import jakarta.persistence.Entity;
 import java.util.ArrayList;
@@ -254,7 +256,7 @@ class ArchitectureTest {
     /** What Panache's active record offers on an entity: its static queries and its instance persist/delete. */
     private static final Set<String> PANACHE_OPERATIONS = Set.of("find", "findAll", "findById", "list", "listAll",
             "stream", "streamAll", "count", "delete", "deleteAll", "deleteById", "update", "persist", "persistAndFlush",
-            "isPersistent", "flush");
+            "isPersistent", "flush", "getSession");
 
     /**
      * Aggregates are reached through their repository (issue #12 item 8): an entity's Panache
@@ -298,24 +300,83 @@ class ArchitectureTest {
     }
 
     /**
-     * Native SQL through the Hibernate session is kept for the statements that must join the
-     * caller's transaction (ARCHITECTURE.md, "Reaching the database"), in the classes named here;
-     * any other statement is a repository query or goes through {@code SqlStatements}.
+     * Native SQL through the Hibernate session is kept for the statements that must run under the
+     * session's transaction (ARCHITECTURE.md, "Reaching the database"), in the classes named in
+     * {@link #NATIVE_SESSION_SQL}; HQL and entity operations on the session belong to repositories.
+     * Any other statement is a repository query or goes through {@code SqlStatements}.
      */
     @Test
-    void nativeSessionSqlOnlyWhereItJoinsTheCallersTransaction() {
-        assertHolds(noClasses().that(DescribedPredicate.describe("are not named in NATIVE_SESSION_SQL",
-                        c -> !NATIVE_SESSION_SQL.contains(c.getName())))
-                .should().callMethodWhere(DescribedPredicate.describe("createNativeQuery of a Hibernate Reactive session",
-                        call -> call.getName().equals("createNativeQuery")
+    void sessionQueriesOnlyInRepositoriesAndTheNamedClasses() {
+        assertHolds(sessionQueriesRule());
+    }
+
+    /** The session rule fails on native SQL in a class it does not name (kept in the test sources). */
+    @Test
+    void theSessionRuleCatchesNativeSqlElsewhere() {
+        EvaluationResult result = sessionQueriesRule().evaluate(new ClassFileImporter().importClasses(RogueNativeQuery.class));
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("was violated (1 times)")
+                .contains("RogueNativeQuery.markAllPaid()")
+                .contains("createNativeQuery(");
+    }
+
+    /**
+     * A repository's queries are its named methods: no other class hands it HQL through the
+     * inherited {@code find}/{@code list}/{@code stream}/{@code count}/{@code delete}/{@code update}
+     * taking a query string ({@code findById}, {@code persist} stay open to services).
+     */
+    @Test
+    void hqlStaysInsideItsRepository() {
+        assertHolds(hqlRule());
+    }
+
+    /** The HQL rule fails on a query string passed to a repository from outside (kept in the test sources). */
+    @Test
+    void theHqlRuleCatchesAQueryStringFromOutside() {
+        EvaluationResult result = hqlRule().evaluate(new ClassFileImporter().importClasses(RogueNativeQuery.class));
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("was violated (1 times)")
+                .contains("RogueNativeQuery.ownQuery(")
+                .contains("OrderRepository.find(java.lang.String");
+    }
+
+    private static final Set<String> SESSION_QUERIES = Set.of("createNativeQuery", "createQuery", "createSelectionQuery",
+            "createMutationQuery", "find", "persist", "persistAll", "merge", "remove", "removeAll", "refresh", "lock");
+
+    private static ArchRule sessionQueriesRule() {
+        return noClasses().that(DescribedPredicate.describe("are neither repositories nor named in NATIVE_SESSION_SQL",
+                        c -> !NATIVE_SESSION_SQL.contains(c.getName()) && !c.getSimpleName().endsWith("Repository")))
+                .should().callMethodWhere(DescribedPredicate.describe("a query or entity operation of a Hibernate Reactive session",
+                        call -> SESSION_QUERIES.contains(call.getName())
                                 && call.getTargetOwner().getPackageName().startsWith("org.hibernate.reactive")))
-                .because("native SQL in the session is only for statements that must join the caller's transaction "
-                        + "(ARCHITECTURE.md, \"Reaching the database\")"));
+                .because("the session's queries belong to repositories, and native SQL to the few statements that must run "
+                        + "under the caller's transaction (ARCHITECTURE.md, \"Reaching the database\")");
+    }
+
+    private static final Set<String> HQL_METHODS = Set.of("find", "list", "stream", "count", "delete", "update");
+
+    private static ArchRule hqlRule() {
+        return classes().should(new ArchCondition<JavaClass>("hand no HQL to a repository it is not") {
+            @Override
+            public void check(JavaClass caller, ConditionEvents events) {
+                for (JavaMethodCall call : caller.getMethodCallsFromSelf()) {
+                    JavaClass owner = call.getTargetOwner();
+                    List<JavaClass> params = call.getTarget().getRawParameterTypes();
+                    if (owner.isAssignableTo(PanacheRepositoryBase.class) && !owner.equals(caller)
+                            && HQL_METHODS.contains(call.getName())
+                            && !params.isEmpty() && params.get(0).isEquivalentTo(String.class)) {
+                        events.add(SimpleConditionEvent.violated(call, describe(call)));
+                    }
+                }
+            }
+        }).because("a repository's queries are its named methods (ARCHITECTURE.md, \"Reaching the database\")");
     }
 
     /** The classes whose statements join the caller's Hibernate transaction (ARCHITECTURE.md's table). */
     private static final Set<String> NATIVE_SESSION_SQL = Set.of(
-            "dev.orderpay.payment.IdempotencyStore",      // complete, linkPayment ride the payment's transaction
+            "dev.orderpay.payment.IdempotencyStore",      // complete, linkPayment ride the payment's transaction; a held key read and taken over under its row lock
             "dev.orderpay.payment.WebhookService",        // event claims, applied with the event's work
             "dev.orderpay.payment.CheckoutSettler",       // the settling lease
             "dev.orderpay.billing.BillingService",        // issuing bills under an advisory lock

@@ -5,7 +5,6 @@ import dev.orderpay.order.CreateOrdersRequest;
 import dev.orderpay.order.Order;
 import dev.orderpay.order.OrderRepository;
 import dev.orderpay.order.OrderService;
-import dev.orderpay.order.OrderStatus;
 import dev.orderpay.payment.PaymentRequest;
 import dev.orderpay.payment.PaymentService;
 import dev.orderpay.platform.AppClock;
@@ -106,9 +105,7 @@ public class DemoData {
         try {
             Thread.sleep(2000);
             List<Order> candidates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> orderRows.find("customerId = 'cust-globex' and status = ?1 "
-                                    + "and combinedPurchaseId is null and contractOverlap = false and expiresAt > ?2 order by orderId",
-                            OrderStatus.PENDING_PAYMENT, clock.now()).range(0, 1).list()));
+                    () -> orderRows.payableAlone("cust-globex", clock.now(), 2)));
             for (Order o : candidates) {
                 VertxContextSupport.subscribeAndAwait(() -> payments.pay("cust-globex", "demo-checkout-" + o.orderId,
                         new PaymentRequest(List.of(o.orderId), "online", null, List.of(), false, null, null)));

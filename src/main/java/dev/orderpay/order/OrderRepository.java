@@ -74,6 +74,17 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         return list("orderId in ?1", orderIds);
     }
 
+    /**
+     * Up to {@code limit} of the customer's orders that one online payment could take alone:
+     * {@code pending_payment}, not in a combined purchase, no contract overlap, deadline after
+     * {@code now} (UTC); by order ID. For the dev-mode demo's open checkouts.
+     */
+    public Uni<List<Order>> payableAlone(String customerId, Instant now, int limit) {
+        return find("customerId = ?1 and status = ?2 and combinedPurchaseId is null and contractOverlap = false "
+                + "and expiresAt > ?3 order by orderId", customerId, OrderStatus.PENDING_PAYMENT, now)
+                .range(0, limit - 1).list();
+    }
+
     /** The customer's orders among {@code orderIds}, unlocked, in no particular order (another customer's are left out). */
     public Uni<List<Order>> findOwnedIn(String customerId, Collection<String> orderIds) {
         return list("customerId = ?1 and orderId in ?2", customerId, orderIds);
