@@ -10,9 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import dev.orderpay.platform.QueryParams;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Set;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,7 +35,7 @@ public class NotificationAdminResource {
     @APIResponse(responseCode = "200") // the scanner describes the success answer
     @APIResponse(responseCode = "400", description = "error_code: VALIDATION_FAILED")
     @GET
-    public Uni<Map<String, List<NotificationService.MessageView>>> list(@QueryParam("status") String status,
+    public Uni<NotificationService.Messages> list(@QueryParam("status") String status,
                                                                        @QueryParam("customer_id") String customerId,
                                                                        @QueryParam("limit") String limit,
                                                                        @Context UriInfo uri) {

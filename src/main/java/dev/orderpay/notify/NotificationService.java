@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import com.github.f4b6a3.ulid.UlidCreator;
 
 /**
@@ -79,6 +78,10 @@ public class NotificationService {
         return m;
     }
 
+    /** The answer of {@code GET /v1/admin/notifications}: {@code {"notifications": [...]}}, newest first. */
+    public record Messages(List<MessageView> notifications) {
+    }
+
     /** One outbox row as the admin API shows it (times UTC). */
     public record MessageView(String messageId, String notificationId, String channel, String kind, String customerId,
                               List<String> orderIds, String recipient, String status, int attempts,
@@ -98,7 +101,7 @@ public class NotificationService {
      * @throws ApiException 400 VALIDATION_FAILED for an unknown status or a bad limit/customer_id
      */
     @WithSession
-    public Uni<Map<String, List<MessageView>>> list(String status, String customerId, String limit) {
+    public Uni<Messages> list(String status, String customerId, String limit) {
         Violations v = new Violations().identifier("customer_id", customerId, false);
         MessageStatus st = null;
         if (status != null) {
@@ -131,7 +134,7 @@ public class NotificationService {
             p.and("c", customerId);
         }
         return outbox.page(where.toString(), p, n)
-                .map(rows -> Map.of("notifications", rows.stream().map(MessageView::of).toList()));
+                .map(rows -> new Messages(rows.stream().map(MessageView::of).toList()));
     }
 
     /**

@@ -93,6 +93,7 @@ final class FieldGlossary {
             Map.entry("bills", "The caller's bills, newest month first; a month not issued yet is an open bill (null bill_id)"),
             Map.entry("discounts", "The caller's discounts, by discount_id"),
             Map.entry("coupons", "The caller's coupons, by coupon_id"),
+            Map.entry("notifications", "Outbox messages (one per channel of a notification), newest first"),
             Map.entry("available_discounts", "The customer's usable discounts for these orders"),
             Map.entry("available_coupons", "The customer's usable coupons for these orders"),
             Map.entry("balance", "Money: what is left of a cash coupon"),
