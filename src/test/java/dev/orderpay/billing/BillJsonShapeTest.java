@@ -1,5 +1,6 @@
 package dev.orderpay.billing;
 
+import static dev.orderpay.billing.TokyoBillingProfile.*;
 import static dev.orderpay.support.Api.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,11 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TokyoBillingProfile.class)
 class BillJsonShapeTest {
 
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     /** An RFC 3339 UTC time as Jackson writes an Instant: seconds, optional fraction, Z. */
     static final String TIME = "\"(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}):\\d{2}(\\.\\d{1,9})?Z\"";
 
@@ -43,32 +39,11 @@ class BillJsonShapeTest {
         given().post("/sandbox/control/webhooks/release").then().statusCode(200);
     }
 
-    static Instant tokyo(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(TOKYO).toInstant();
-    }
-
     /** Times cut to the minute: {@code "2029-01-15T01:00:07.123Z"} becomes {@code "2029-01-15T01:00~"}. */
     static String minutes(String json) {
         return json.replaceAll(TIME, "\"$1~\"");
     }
 
-    private static String customerWithCard() {
-        String c = newCustomer();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "Bill Shape");
-        body.put("monthly_settlement_enabled", true);
-        body.put("gateway_customer_id", "cus_" + c.replace("-", ""));
-        body.put("default_payment_method", "pm_card_visa");
-        asAdmin().body(body).put("/v1/admin/customers/" + c).then().statusCode(200);
-        return c;
-    }
-
-    private static String payAt(String customer, Instant at, String currency, String price) {
-        TestClock.set(at);
-        String order = createOrder(customer, order("hws.service.type.ec2", "renewal", currency, price));
-        pay(customer, payment(List.of(order), "monthly_settlement")).statusCode(201);
-        return order;
-    }
 
     private String paymentOf(String order) {
         return db.string("select payment_id from bill_item where order_id = $1", order);

@@ -1,5 +1,6 @@
 package dev.orderpay.billing;
 
+import static dev.orderpay.billing.TokyoBillingProfile.*;
 import static dev.orderpay.support.Api.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TokyoBillingProfile.class)
 class BillRetryNoDoubleChargeTest {
 
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     @Inject
     Db db;
@@ -39,10 +36,6 @@ class BillRetryNoDoubleChargeTest {
     void resetClock() {
         TestClock.reset();
         given().post("/sandbox/control/webhooks/release").then().statusCode(200);
-    }
-
-    static Instant tokyo(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(TOKYO).toInstant();
     }
 
     private record Billed(String customer, String gatewayCustomer, String billId, String firstIntent) {

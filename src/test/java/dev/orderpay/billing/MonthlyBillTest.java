@@ -1,5 +1,6 @@
 package dev.orderpay.billing;
 
+import static dev.orderpay.billing.TokyoBillingProfile.*;
 import static dev.orderpay.support.Api.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,12 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(TokyoBillingProfile.class)
 class MonthlyBillTest {
 
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     @Inject
     Db db;
@@ -45,30 +41,6 @@ class MonthlyBillTest {
         given().post("/sandbox/control/webhooks/release").then().statusCode(200);
     }
 
-    static Instant tokyo(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(TOKYO).toInstant();
-    }
-
-    /** A monthly-settlement customer with a card on file at the sandbox gateway. */
-    private static String customerWithCard() {
-        String c = newCustomer();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "Bill Test");
-        body.put("email", c + "@example.com");
-        body.put("monthly_settlement_enabled", true);
-        body.put("gateway_customer_id", "cus_" + c.replace("-", ""));
-        body.put("default_payment_method", "pm_card_visa");
-        asAdmin().body(body).put("/v1/admin/customers/" + c).then().statusCode(200);
-        return c;
-    }
-
-    /** Pays one new order of {@code price} by monthly settlement at {@code at}. */
-    private static String payAt(String customer, Instant at, String currency, String price) {
-        TestClock.set(at);
-        String order = createOrder(customer, order("hws.service.type.ec2", "renewal", currency, price));
-        pay(customer, payment(List.of(order), "monthly_settlement")).statusCode(201);
-        return order;
-    }
 
     private static void runJob(String job) {
         asAdmin().post("/v1/admin/jobs/" + job).then().statusCode(200);
