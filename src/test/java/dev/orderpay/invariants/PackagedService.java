@@ -63,6 +63,11 @@ final class PackagedService implements AutoCloseable {
         return starts;
     }
 
+    /** The JVM options both images run the service with: {@code src/main/docker/java-opts}, one line. */
+    static List<String> shippedJavaOptions() throws IOException {
+        return List.of(Files.readString(Path.of("src/main/docker/java-opts")).trim().split("\\s+"));
+    }
+
     /** Starts the jar with {@code config} as system properties and waits until {@code /q/health/ready} answers 200. */
     void start(Map<String, String> config) throws IOException, InterruptedException {
         String jar = System.getProperty("orderpay.jar", "target/quarkus-app/quarkus-run.jar");
@@ -71,9 +76,10 @@ final class PackagedService implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx320m");
+        // the JVM options the images ship (heap, GC: README "Memory"), so that the flows run within
+        // them; C1 only, to spare CI's two cores the C2 compiler
+        cmd.addAll(shippedJavaOptions());
         cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
         Map<String, String> all = new TreeMap<>(config);
         all.put("quarkus.http.port", String.valueOf(port));
         all.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
