@@ -5,6 +5,7 @@
 #   bench/run.sh [--smoke] [--orders N] [--customers N] [--runs N] [--duration S] [--warmup S]
 #                [--instances N] [--scenarios search|pay|search,pay]
 #                [--external-pg URL [--reuse-data]] [--jvm-opts 'OPTS'] [--build] [--out FILE]
+#                [--app DIR] [--java PATH]
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +16,8 @@ RUNS=5
 DURATION=30
 WARMUP=
 EXTERNAL_PG=
-JVM_OPTS=
+# the JVM options the images ship (README "Memory"); --jvm-opts replaces them
+JVM_OPTS=$(cat "$(dirname "$0")/../src/main/docker/java-opts")
 BUILD=0
 SMOKE=0
 OUT=
@@ -24,6 +26,8 @@ CONNECTIONS=32
 INSTANCES=1
 SCENARIOS=search,pay
 REUSE=0
+APP=
+JAVA_BIN=java
 
 usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -40,6 +44,8 @@ while [ $# -gt 0 ]; do
     --scenarios) SCENARIOS=$2; shift ;;
     --reuse-data) REUSE=1 ;;
     --build) BUILD=1 ;;
+    --app) APP=$2; shift ;;
+    --java) JAVA_BIN=$2; shift ;;
     --out) OUT=$2; shift ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage 2 ;;
@@ -76,11 +82,12 @@ if [ ${#need[@]} -gt 0 ]; then
     || { apt-get -o DPkg::Lock::Timeout=600 update >/dev/null && apt-get -o DPkg::Lock::Timeout=600 install -y "${need[@]}" >/dev/null; }
 fi
 
-JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+JAR=${APP:-$ROOT/target/quarkus-app}/quarkus-run.jar
+[ -z "$APP" ] || [ -f "$JAR" ] || { echo "--app $APP: no quarkus-run.jar there" >&2; exit 2; }
 # shellcheck source=bench/service.sh
 . "$HERE/service.sh"
-# a jar older than the sources would measure code that is no longer there
-if [ "$BUILD" = 1 ] || [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+# a jar older than the sources would measure code that is no longer there (--app: measured as given)
+if [ -z "$APP" ] && { [ "$BUILD" = 1 ] || [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main/java" "$ROOT/src/main/resources" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; }; then
   log "building the packaged service (./mvnw package -DskipTests)"
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests)
 fi
@@ -151,7 +158,7 @@ start_service() { # $1: tag; starts $INSTANCES services at once; sets SVC_PIDS a
   SVC_PIDS=()
   for i in "${!BASES[@]}"; do
     # shellcheck disable=SC2086
-    launch_service "${BASES[$i]##*:}" "$DB_HOSTPORT" "$DB_NAME" "$DB_USER" "$DB_PASS" "$WORK/service-$1-$i.log" java $JVM_OPTS
+    launch_service "${BASES[$i]##*:}" "$DB_HOSTPORT" "$DB_NAME" "$DB_USER" "$DB_PASS" "$WORK/service-$1-$i.log" "$JAVA_BIN" $JVM_OPTS
     SVC_PIDS+=("$LAUNCHED_PID")
   done
   SVC_PID=${SVC_PIDS[0]}
@@ -375,11 +382,11 @@ mkdir -p "$(dirname "$OUT")"
 {
   echo "# orderpay benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "\`bench/run.sh$([ "$SMOKE" = 1 ] && echo ' --smoke') --orders $ORDERS --customers $CUSTOMERS --runs $RUNS --duration $DURATION --warmup $WARMUP$([ "$INSTANCES" != 1 ] && echo " --instances $INSTANCES")$([ "$SCENARIOS" != search,pay ] && echo " --scenarios $SCENARIOS")$([ -n "$JVM_OPTS" ] && echo " --jvm-opts '$JVM_OPTS'")\`"
+  echo "\`bench/run.sh$([ "$SMOKE" = 1 ] && echo ' --smoke') --orders $ORDERS --customers $CUSTOMERS --runs $RUNS --duration $DURATION --warmup $WARMUP$([ "$INSTANCES" != 1 ] && echo " --instances $INSTANCES")$([ "$SCENARIOS" != search,pay ] && echo " --scenarios $SCENARIOS")$([ -n "$JVM_OPTS" ] && echo " --jvm-opts '$JVM_OPTS'")$([ -n "$APP" ] && echo " --app $APP")$([ "$JAVA_BIN" != java ] && echo " --java $JAVA_BIN")\`"
   echo "at commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with local changes)')."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
-  echo "$(java -version 2>&1 | head -1); PostgreSQL $PG_VERSION$([ -n "$EXTERNAL_PG" ] && echo ' (external)' || echo ', own data dir, shared_buffers 1GB');"
+  echo "$("$JAVA_BIN" -version 2>&1 | head -1)$([ -n "$APP" ] && echo " (package $APP)"); PostgreSQL $PG_VERSION$([ -n "$EXTERNAL_PG" ] && echo ' (external)' || echo ', own data dir, shared_buffers 1GB');"
   echo "wrk -t$THREADS -c$CONNECTIONS against $([ "$INSTANCES" = 2 ] && echo "two service instances on the same database (one wrk -t1 -c16 each; p50/p99 are the higher of the two)" || echo "the service")$([ "$SCENARIOS" != search,pay ] && echo ", scenarios: $SCENARIOS"); pgbench -M prepared -c$CONNECTIONS -j$THREADS with the statements the service sent (captured from PostgreSQL's log)."
   echo "Data: $ORDERS unpaid orders over $CUSTOMERS customers, one line item each, loaded $LOAD_S."
   echo

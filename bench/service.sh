@@ -20,6 +20,11 @@ free_port() {
 launch_service() {
   local port=$1 hostport=$2 db=$3 user=$4 pass=$5 logf=$6 java=$7
   shift 7
+  # started from the package's directory as `-jar quarkus-run.jar`: a JDK AOT cache or class-data
+  # archive (-XX:AOTCache, -XX:SharedArchiveFile) only applies on the class path it was made with
+  # (src/main/docker/aot-train.sh makes it that way); the log path must then be absolute
+  case "$logf" in /*) ;; *) logf=$PWD/$logf ;; esac
+  cd "$(dirname "$JAR")" || return 1
   env QUARKUS_HTTP_PORT="$port" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$hostport/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$hostport/$db" \
@@ -29,6 +34,7 @@ launch_service() {
     PAYMENTS_SANDBOX_ENABLED=true PAYMENTS_GATEWAY_API_KEY=sk_test_sandbox \
     PAYMENTS_GATEWAY_WEBHOOK_SECRET=whsec_bench_only \
     PAYMENTS_JOBS_SCHEDULED=false PAYMENTS_METRICS_REFRESH=1h \
-    "$java" "$@" -jar "$JAR" >"$logf" 2>&1 &
+    "$java" "$@" -jar quarkus-run.jar >"$logf" 2>&1 &
   LAUNCHED_PID=$!
+  cd - >/dev/null
 }

@@ -101,9 +101,10 @@ case "${1:-}" in
     tail -3 "$logf"; rm -f "$logf" ;;
   runs)
     N=${2:?count}; OPTS=${3:-}
-    for i in $(seq "$N"); do once "$OPTS"; done | tee /dev/stderr | sort -n | awk '
-      { r[NR] = $1; c[NR] = $2; m[NR] = $3 }
-      END { n = asort(c); asort(m); printf "ready ms min %d median %d max %d; cpu ms median %d; rss MB median %d (%d starts)\n",
-            r[1], r[int((NR + 1) / 2)], r[NR], c[int((n + 1) / 2)], m[int((n + 1) / 2)], NR }' ;;
+    starts=$(for i in $(seq "$N"); do once "$OPTS"; done | tee /dev/stderr)
+    # column K's value at rank R of N sorted lines (plain sort/sed: no gawk needed)
+    at() { echo "$starts" | sort -n -k"$1","$1" | sed -n "$2p" | cut -d' ' -f"$1"; }
+    mid=$(( (N + 1) / 2 ))
+    echo "ready ms min $(at 1 1) median $(at 1 "$mid") max $(at 1 "$N"); cpu ms median $(at 2 "$mid"); rss MB median $(at 3 "$mid") ($N starts)" ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
