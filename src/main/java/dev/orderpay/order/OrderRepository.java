@@ -1,10 +1,10 @@
 package dev.orderpay.order;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 
 /**
  * Queries over orders and their line items, and the only place that locks orders (row locks
@@ -25,6 +24,11 @@ import io.quarkus.hibernate.reactive.panache.PanacheQuery;
  * payments and decisions cannot deadlock). Callers provide the session/transaction, except
  * for {@link #expireDue}, a set-based statement of its own ({@link SqlStatements}), and
  * {@link #search}, one prepared statement on the reactive pool (issue #13).
+ *
+ * <p>Queries over a set of order IDs are native SQL on the caller's Mutiny session binding the IDs as
+ * one {@code varchar[]} ({@code order_id = any(?n)}), returning managed entities: Hibernate 7 translates
+ * HQL that binds a collection ({@code in :ids}) to SQL again on every call (issue #13: ~10 % of a warmed
+ * pay request), native SQL is never translated.
  */
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, String> {
@@ -106,30 +110,78 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
     }
 
     /**
-     * Locks ({@code SELECT … FOR UPDATE}, one statement, ordered by order_id so that
-     * concurrent payments cannot deadlock) the customer's orders among {@code orderIds}
-     * together with every other order of their combined purchases.
+     * The customer's orders among {@code orderIds} together with every other order of their combined
+     * purchases, by order_id; {@code ?1} customer_id, {@code ?2} the order IDs as one {@code varchar[]}.
+     * The set is scoped to the customer twice (another customer's order and its purchase never match).
+     * Native SQL with the IDs bound as one array ({@code = any(?2)}): one text for any number of IDs,
+     * never translated by Hibernate (issue #13: no per-request SQL translation; HQL binding a collection,
+     * {@code in :ids}, is translated to SQL again on every call).
+     */
+    static final String WITH_COMBINED_PURCHASES = "select o.* from customer_order o where o.customer_id = ?1"
+            + " and (o.order_id = any(?2) or o.combined_purchase_id in (select o2.combined_purchase_id from customer_order o2"
+            + " where o2.order_id = any(?2) and o2.customer_id = ?1 and o2.combined_purchase_id is not null))"
+            + " order by o.order_id";
+
+    /**
+     * The row lock of every order lock: {@code FOR NO KEY UPDATE} of the orders' rows, the lock Hibernate
+     * renders for {@code PESSIMISTIC_WRITE} on PostgreSQL (it blocks other locks and updates, not the
+     * foreign-key checks of inserts that reference the order).
+     */
+    static final String ORDER_ROW_LOCK = " for no key update of o";
+
+    /** The orders {@code ?1} (one {@code varchar[]}, any customer), by order_id; native for the reason of {@link #WITH_COMBINED_PURCHASES}. */
+    static final String BY_IDS = "select o.* from customer_order o where o.order_id = any(?1) order by o.order_id";
+
+    /** The line items of the orders {@code ?1} (one {@code varchar[]}), by order_id, then line_no. */
+    static final String LINE_ITEMS_OF = "select l.* from order_line_item l where l.order_id = any(?1) order by l.order_id, l.line_no";
+
+    /**
+     * Locks ({@code SELECT … FOR NO KEY UPDATE}, Hibernate's {@code PESSIMISTIC_WRITE}; one statement,
+     * ordered by order_id so that concurrent payments cannot deadlock) the customer's orders among
+     * {@code orderIds} together with every other order of their combined purchases
+     * ({@link #WITH_COMBINED_PURCHASES}). Another customer's orders are left out (the caller answers 404).
+     * The orders are managed by the caller's session, registered as {@code PESSIMISTIC_WRITE}, so its
+     * flush writes their transitions.
      */
     public Uni<List<Order>> lockWithCombinedPurchases(String customerId, Collection<String> orderIds) {
-        return withCombinedPurchases(customerId, orderIds).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return orders(WITH_COMBINED_PURCHASES + ORDER_ROW_LOCK, true, customerId, ids(orderIds));
     }
 
-    /** As {@link #lockWithCombinedPurchases} without the lock (quotes). */
+    /** As {@link #lockWithCombinedPurchases} without the lock (quotes): same rows, same order. */
     public Uni<List<Order>> loadWithCombinedPurchases(String customerId, Collection<String> orderIds) {
-        return withCombinedPurchases(customerId, orderIds).list();
+        return orders(WITH_COMBINED_PURCHASES, false, customerId, ids(orderIds));
     }
 
-    private PanacheQuery<Order> withCombinedPurchases(String customerId,
-                                                                                           Collection<String> orderIds) {
-        return find("customerId = :c and (orderId in :ids or combinedPurchaseId in "
-                        + "(select o2.combinedPurchaseId from CustomerOrder o2 where o2.orderId in :ids "
-                        + "and o2.customerId = :c and o2.combinedPurchaseId is not null)) order by orderId",
-                Parameters.with("c", customerId).and("ids", orderIds));
-    }
-
-    /** The orders {@code orderIds} (any customer), locked in one statement, by order_id. */
+    /**
+     * The orders {@code orderIds} (any customer: the caller got them from its own payment's items), locked
+     * in one statement ({@code FOR NO KEY UPDATE}), by order_id ({@link #BY_IDS}); managed by the caller's session.
+     */
     public Uni<List<Order>> lockByIds(Collection<String> orderIds) {
-        return find("orderId in ?1 order by orderId", List.copyOf(orderIds)).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return orders(BY_IDS + ORDER_ROW_LOCK, true, (Object) ids(orderIds)); // one array parameter, not the varargs
+    }
+
+    /**
+     * Runs one of the order statements above in the caller's session: the orders come back managed
+     * (dirty-checked and written at its flush). With {@code locked} the statement's text carries the row
+     * lock (a native query's SQL is not rewritten) and Hibernate registers the orders as
+     * {@code PESSIMISTIC_WRITE}, so it never asks for that lock again.
+     */
+    private Uni<List<Order>> orders(String sql, boolean locked, Object... args) {
+        return getSession().chain(s -> {
+            Mutiny.SelectionQuery<Order> q = s.createNativeQuery(sql, Order.class);
+            for (int i = 0; i < args.length; i++) {
+                q.setParameter(i + 1, args[i]);
+            }
+            if (locked) {
+                q.setLockMode(LockMode.PESSIMISTIC_WRITE);
+            }
+            return q.getResultList();
+        });
+    }
+
+    /** The IDs as the one array parameter the statements bind ({@code = any(?n)}). */
+    private static String[] ids(Collection<String> orderIds) {
+        return orderIds.toArray(String[]::new);
     }
 
     /**
@@ -140,18 +192,22 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         return sql.update(EXPIRE_DUE, Tuple.of(SqlStatements.utc(now), limit));
     }
 
-    /** Line items of {@code orders}, loaded in one query and attached to each order. */
+    /**
+     * Line items of {@code orders}, loaded in one statement ({@link #LINE_ITEMS_OF}, the IDs bound as one
+     * array) and attached to each order ({@link Order#lineItems}, by line_no); returns {@code orders}.
+     */
     public Uni<List<Order>> withLineItems(List<Order> orders) {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(orders);
         }
-        List<String> ids = orders.stream().map(o -> o.orderId).toList();
-        return LineItem.<LineItem>find("orderId in ?1 order by orderId, lineNo", ids).list().map(items -> {
-            Map<String, List<LineItem>> byOrder = items.stream()
-                    .collect(Collectors.groupingBy(l -> l.orderId, LinkedHashMap::new, Collectors.toList()));
-            orders.forEach(o -> o.lineItems = byOrder.getOrDefault(o.orderId, List.of()));
-            return orders;
-        });
+        String[] ids = orders.stream().map(o -> o.orderId).toArray(String[]::new);
+        return getSession().chain(s -> s.createNativeQuery(LINE_ITEMS_OF, LineItem.class).setParameter(1, ids).getResultList())
+                .map(items -> {
+                    Map<String, List<LineItem>> byOrder = items.stream()
+                            .collect(Collectors.groupingBy(l -> l.orderId, LinkedHashMap::new, Collectors.toList()));
+                    orders.forEach(o -> o.lineItems = byOrder.getOrDefault(o.orderId, List.of()));
+                    return orders;
+                });
     }
 
     /** The unpaid statuses as SQL literals, so that the partial keyset indexes of V1 always apply. */

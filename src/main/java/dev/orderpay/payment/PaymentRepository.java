@@ -57,17 +57,25 @@ public class PaymentRepository implements PanacheRepositoryBase<Payment, String>
         return find(hql, params).range(0, limit).list();
     }
 
-    /** The items of {@code payments}, loaded in one query and attached to each ({@link Payment#items}). */
+    /**
+     * The items of the payments {@code ?1} (one {@code varchar[]}), in no particular order (as before). Native SQL
+     * binding the IDs as one array ({@code = any(?1)}): one text for any number of payments, never translated
+     * by Hibernate (issue #13: HQL binding a collection is translated to SQL again on every call).
+     */
+    static final String ITEMS_OF = "select i.* from payment_order i where i.payment_id = any(?1)";
+
+    /** The items of {@code payments}, loaded in one statement ({@link #ITEMS_OF}) and attached to each ({@link Payment#items}). */
     public Uni<List<Payment>> withItems(List<Payment> payments) {
         if (payments.isEmpty()) {
             return Uni.createFrom().item(payments);
         }
-        List<String> ids = payments.stream().map(p -> p.paymentId).toList();
-        return PaymentItem.<PaymentItem>find("paymentId in ?1", ids).list().map(items -> {
-            Map<String, List<PaymentItem>> by = items.stream().collect(Collectors.groupingBy(i -> i.paymentId));
-            payments.forEach(p -> p.items = by.getOrDefault(p.paymentId, List.of()));
-            return payments;
-        });
+        String[] ids = payments.stream().map(p -> p.paymentId).toArray(String[]::new);
+        return getSession().chain(s -> s.createNativeQuery(ITEMS_OF, PaymentItem.class).setParameter(1, ids).getResultList())
+                .map(items -> {
+                    Map<String, List<PaymentItem>> by = items.stream().collect(Collectors.groupingBy(i -> i.paymentId));
+                    payments.forEach(p -> p.items = by.getOrDefault(p.paymentId, List.of()));
+                    return payments;
+                });
     }
 
     /** The items of one payment (not attached), e.g. to lock its orders. */
