@@ -7,6 +7,8 @@
 #   bench/startup.sh once [OPTS]   one start: launch, wait for ready, print "ready_ms cpu_ms rss_mb", kill
 #   bench/startup.sh train OUT     one start ended gracefully after a few requests, for class-data archives
 #   bench/startup.sh runs N [OPTS] N starts in turn; prints each and min/median/max
+#   bench/startup.sh aot-check     Dockerfile.jvm-aot's steps on this machine's JDK 25: the aot-jar in
+#                                  target/aot/quarkus-app, its AOT cache trained and then required
 #
 # OPTS are JVM options (e.g. '-XX:SharedArchiveFile=target/app.jsa'). Environment: JAVA (default
 # java), JAR (default target/quarkus-app/quarkus-run.jar), STARTUP_DB (postgresql://user:pw@host:port/db,
@@ -106,5 +108,16 @@ case "${1:-}" in
     at() { echo "$starts" | sort -n -k"$1","$1" | sed -n "$2p" | cut -d' ' -f"$1"; }
     mid=$(( (N + 1) / 2 ))
     echo "ready ms min $(at 1 1) median $(at 1 "$mid") max $(at 1 "$N"); cpu ms median $(at 2 "$mid"); rss MB median $(at 3 "$mid") ($N starts)" ;;
+  aot-check)
+    # what Dockerfile.jvm-aot does (issue #13 item 3), on this machine's JDK 25: the aot-jar package
+    # (into target/aot, beside the fast-jar) and src/main/docker/aot-train.sh with the shipped JVM
+    # options, which trains without a database and then requires the JDK to use the cache
+    J25=${JAVA25:-$(ls -d /usr/lib/jvm/*-25-*/bin/java /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+    [ -n "$J25" ] && [ -x "$J25" ] || { echo "aot-check needs a JDK 25 (JAVA25=/path/to/bin/java)" >&2; exit 2; }
+    (cd "$ROOT" && JAVA_HOME=$(dirname "$(dirname "$J25")") ./mvnw -B -ntp -q package -DskipTests \
+      -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot)
+    APP=$ROOT/target/aot/quarkus-app
+    # shellcheck disable=SC2046
+    JAVA=$J25 "$ROOT/src/main/docker/aot-train.sh" "$APP" "$APP/app.aot" $(cat "$ROOT/src/main/docker/java-opts") ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -14,8 +14,11 @@
 # (no migration at start, no schema validation, datasources on a closed port, sandbox gateway,
 # the bundled development JWT key): the whole boot (Hibernate Reactive, Vert.x, REST, Funqy, health)
 # runs, then a few requests (health, OpenAPI, a search without a token, the readiness check that
-# finds the database down), then SIGTERM: at a normal exit the JVM writes the cache. Needs only
-# bash (HTTP through /dev/tcp). Prints the cache's size; exits 1 if no cache was written.
+# finds the database down), then SIGTERM: at a normal exit the JVM writes the cache. Then one more
+# start with -XX:AOTMode=on (the JVM refuses to start when it cannot use the cache) must reach
+# /q/health/live, so a cache that would be silently skipped fails here (and the image build).
+# Needs only bash (HTTP through /dev/tcp). Prints the cache's size and that start's time to live;
+# exits 1 if no usable cache was written.
 #
 # The service run with the cache must start from APP_DIR with the same `-jar quarkus-run.jar`:
 #   cd APP_DIR && java [the same JVM OPTIONS] -XX:AOTCache=CACHE -jar quarkus-run.jar
@@ -32,17 +35,20 @@ cd "$APP_DIR"
 rm -f "$CACHE"
 log=$(mktemp /tmp/orderpay-aot-train.XXXXXX)
 
-QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
-QUARKUS_FLYWAY_MIGRATE_AT_START=false \
-QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:9/training \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:9/training \
-QUARKUS_DATASOURCE_USERNAME=training QUARKUS_DATASOURCE_PASSWORD=training \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=devkeys/publicKey.pem MP_JWT_VERIFY_ISSUER=https://auth.orderpay.dev \
-PAYMENTS_SANDBOX_ENABLED=true PAYMENTS_GATEWAY_API_KEY=sk_test_training \
-PAYMENTS_GATEWAY_WEBHOOK_SECRET=whsec_training_only PAYMENTS_JOBS_SCHEDULED=false \
-  "$JAVA" "$@" -XX:AOTCacheOutput="$CACHE" -jar quarkus-run.jar >"$log" 2>&1 &
-pid=$!
+# start JVM-OPTIONS...: the service in the background on the training configuration; sets pid
+start() {
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+  QUARKUS_FLYWAY_MIGRATE_AT_START=false \
+  QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:9/training \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:9/training \
+  QUARKUS_DATASOURCE_USERNAME=training QUARKUS_DATASOURCE_PASSWORD=training \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=devkeys/publicKey.pem MP_JWT_VERIFY_ISSUER=https://auth.orderpay.dev \
+  PAYMENTS_SANDBOX_ENABLED=true PAYMENTS_GATEWAY_API_KEY=sk_test_training \
+  PAYMENTS_GATEWAY_WEBHOOK_SECRET=whsec_training_only PAYMENTS_JOBS_SCHEDULED=false \
+    "$JAVA" "$@" -jar quarkus-run.jar >"$log" 2>&1 &
+  pid=$!
+}
 
 # http PATH: the status code of GET PATH (000 when nothing answers)
 http() {
@@ -55,14 +61,21 @@ http() {
   echo "${line:-000}"
 }
 
-deadline=$(( $(date +%s) + TIMEOUT ))
-until [ "$(http /q/health/live)" = 200 ]; do
-  if ! kill -0 "$pid" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-    tail -30 "$log" >&2; echo "aot-train: the service did not start" >&2
-    kill -9 "$pid" 2>/dev/null || true; exit 1
-  fi
-  sleep 0.2
-done
+# wait_live: until /q/health/live answers 200 (exit 1 if the service dies or TIMEOUT passes)
+wait_live() {
+  local deadline=$(( $(date +%s) + TIMEOUT ))
+  until [ "$(http /q/health/live)" = 200 ]; do
+    if ! kill -0 "$pid" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
+      tail -30 "$log" >&2; echo "aot-train: the service did not start" >&2
+      kill -9 "$pid" 2>/dev/null || true; exit 1
+    fi
+    sleep 0.1
+  done
+}
+
+# 1. training: the boot, a few requests, a normal exit (the JVM writes the cache at exit)
+start "$@" -XX:AOTCacheOutput="$CACHE"
+wait_live
 for round in 1 2 3; do
   for p in /q/health/live /q/health/started /q/health/ready /q/openapi /v1/service-types \
            /v1/orders/unpaid "/v1/orders/unpaid?limit=10" /v1/payments /q/metrics; do
@@ -74,5 +87,14 @@ wait "$pid" || true
 if [ ! -s "$CACHE" ]; then
   tail -30 "$log" >&2; echo "aot-train: no cache written to $CACHE" >&2; exit 1
 fi
+
+# 2. proof: a start with the cache required (-XX:AOTMode=on: the JVM refuses to start when it
+# cannot use the cache, e.g. another class path, GC or JDK) reaches /q/health/live
+t0=$(date +%s%N)
+start "$@" -XX:AOTCache="$CACHE" -XX:AOTMode=on
+wait_live
+live_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+kill -TERM "$pid"
+wait "$pid" || true
 rm -f "$log"
-echo "aot-train: $(du -h "$CACHE" | cut -f1) written to $CACHE"
+echo "aot-train: $(du -h "$CACHE" | cut -f1) written to $CACHE; a start that requires it was live in $live_ms ms"

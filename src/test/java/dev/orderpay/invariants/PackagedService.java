@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * SIGKILL ({@link Process#destroyForcibly()} on Linux); {@link #awaitDeath} waits for a process
  * that halts itself at a fault point.
  */
-final class PackagedService implements AutoCloseable {
+public final class PackagedService implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,7 +64,7 @@ final class PackagedService implements AutoCloseable {
     }
 
     /** The JVM options both images run the service with: {@code src/main/docker/java-opts}, one line. */
-    static List<String> shippedJavaOptions() throws IOException {
+    public static List<String> shippedJavaOptions() throws IOException {
         return List.of(Files.readString(Path.of("src/main/docker/java-opts")).trim().split("\\s+"));
     }
 
