@@ -92,7 +92,7 @@ if [ -z "$APP" ] && { [ "$BUILD" = 1 ] || [ ! -f "$JAR" ] || [ -n "$(find "$ROOT
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests)
 fi
 # BenchTool runs on the service's own jose4j and Jackson
-LIB=$ROOT/target/quarkus-app/lib/main
+LIB=$(dirname "$JAR")/lib/main
 TOOL_CP=$(ls "$LIB"/org.bitbucket.b_c.jose4j-*.jar "$LIB"/com.fasterxml.jackson.core.jackson-*.jar "$LIB"/org.slf4j.slf4j-api-*.jar | tr '\n' :)
 TOOL=(java -Dslf4j.internal.verbosity=ERROR -cp "$TOOL_CP" "$HERE/BenchTool.java")
 

@@ -8,7 +8,7 @@
 #   bench/startup.sh train OUT     one start ended gracefully after a few requests, for class-data archives
 #   bench/startup.sh runs N [OPTS] N starts in turn; prints each and min/median/max
 #   bench/startup.sh aot-check     Dockerfile.jvm-aot's steps on this machine's JDK 25: the aot-jar in
-#                                  target/aot/quarkus-app, its AOT cache trained and then required
+#                                  target/aot (quarkus-run.jar), its AOT cache trained and then required
 #
 # OPTS are JVM options (e.g. '-XX:SharedArchiveFile=target/app.jsa'). Environment: JAVA (default
 # java), JAR (default target/quarkus-app/quarkus-run.jar), STARTUP_DB (postgresql://user:pw@host:port/db,
@@ -116,7 +116,7 @@ case "${1:-}" in
     [ -n "$J25" ] && [ -x "$J25" ] || { echo "aot-check needs a JDK 25 (JAVA25=/path/to/bin/java)" >&2; exit 2; }
     (cd "$ROOT" && JAVA_HOME=$(dirname "$(dirname "$J25")") ./mvnw -B -ntp -q package -DskipTests \
       -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot)
-    APP=$ROOT/target/aot/quarkus-app
+    APP=$ROOT/target/aot
     # shellcheck disable=SC2046
     JAVA=$J25 "$ROOT/src/main/docker/aot-train.sh" "$APP" "$APP/app.aot" $(cat "$ROOT/src/main/docker/java-opts") ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
