@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +21,7 @@ import org.junit.jupiter.api.Test;
  * skips Flyway (about 0.3 s of a 3.7 s start, README "Cold start") and no two instances scaling
  * out together queue on Flyway's lock; the Deployment migrates (deploy/README.md). Hibernate's
  * schema validation stays on, so an instance started before the Deployment has migrated refuses to
- * start and leaves the database as it found it; once the migration has run (here as a release step:
- * {@code QUARKUS_INIT_AND_EXIT=true}; the Deployment's own start migrates the same way), the same
+ * start and leaves the database as it found it; once the Deployment's start has migrated it, the same
  * function configuration starts, serves its function, and writes no migration of its own.
  *
  * <p>Three starts of the packaged jar with the shipped JVM options, against an embedded PostgreSQL.
@@ -52,12 +50,10 @@ class FunctionInstanceStartIT {
             assertThat(count(jdbc, "select count(*) from pg_tables where schemaname = 'public'"))
                     .as("tables after a function instance met an unmigrated database").isZero();
 
-            // the migration as a release step where no Deployment runs (deploy/README.md): one start of the
-            // image with its default configuration and QUARKUS_INIT_AND_EXIT=true migrates, then exits 0
-            Map<String, String> release = config(db);
-            release.put("quarkus.init-and-exit", "true");
-            try (PackagedService migrate = new PackagedService("release-migration", DIR)) {
-                assertThat(migrate.runToExit(release, Duration.ofMinutes(3))).as("exit status").isZero();
+            // the Deployment (deploy/kubernetes) migrates at its start
+            try (PackagedService deployment = new PackagedService("deployment", DIR)) {
+                deployment.start(config(db));
+                deployment.stop();
             }
             String history = "select count(*) from flyway_schema_history";
             long migrations = count(jdbc, history);

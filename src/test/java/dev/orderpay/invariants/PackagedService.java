@@ -70,41 +70,6 @@ public final class PackagedService implements AutoCloseable {
 
     /** Starts the jar with {@code config} as system properties and waits until {@code /q/health/ready} answers 200. */
     void start(Map<String, String> config) throws IOException, InterruptedException {
-        Path log = launch(config);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + log);
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(name + " not ready after 180 s; see " + log);
-    }
-
-    /**
-     * Runs the jar with {@code config} until it exits by itself (e.g. {@code quarkus.init-and-exit=true});
-     * returns its exit status, or throws when it still runs after {@code timeout}.
-     */
-    int runToExit(Map<String, String> config, Duration timeout) throws IOException, InterruptedException {
-        Path log = launch(config);
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            kill();
-            throw new IllegalStateException(name + " still running after " + timeout + "; see " + log);
-        }
-        return process.exitValue();
-    }
-
-    /** Starts the process (shipped JVM options, C1 only, {@code config} as system properties); returns its log. */
-    private Path launch(Map<String, String> config) throws IOException {
         String jar = System.getProperty("orderpay.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(jar + " not found: the ITs run after `package` (./mvnw verify)");
@@ -124,7 +89,23 @@ public final class PackagedService implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + "-" + starts + ".log");
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return log;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + log);
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after 180 s; see " + log);
     }
 
     boolean alive() {
