@@ -143,34 +143,17 @@ class DeployManifestsTest {
             JsonNode c = pod.path("containers").get(0);
             checkContainer(ksvc, pod, c);
             assertThat(c.path("ports").size()).as("Knative allows one port").isLessThanOrEqualTo(1);
-            String export = env(c, "QUARKUS_FUNQY_EXPORT");
+            String export = null;
+            for (JsonNode env : c.path("env")) {
+                if (env.path("name").asText().equals("QUARKUS_FUNQY_EXPORT")) {
+                    export = env.path("value").asText();
+                }
+            }
             assertThat(export).as(where(ksvc) + " sets QUARKUS_FUNQY_EXPORT").isIn(FunctionNames.ALL);
-            // functions never migrate; the Deployment does (FunctionInstanceStartIT)
-            assertThat(env(c, "QUARKUS_FLYWAY_MIGRATE_AT_START")).as(where(ksvc) + " migrates").isEqualTo("false");
             assertThat(ksvc.path("metadata").path("name").asText()).endsWith(export);
             exported.add(export);
         }
         assertThat(exported).containsExactlyInAnyOrderElementsOf(FunctionNames.ALL);
-    }
-
-    @Test
-    void theDeploymentMigratesTheSchema() {
-        JsonNode deployment = ofKind("apps/v1", "Deployment").get(0);
-        for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
-            assertThat(env(c, "QUARKUS_FLYWAY_MIGRATE_AT_START")).as(where(deployment)).isNotEqualTo("false");
-        }
-        assertThat(BY_KIND_NAME.get("ConfigMap/orderpay-config").path("data").has("QUARKUS_FLYWAY_MIGRATE_AT_START"))
-                .as("the shared ConfigMap leaves migration to each workload").isFalse();
-    }
-
-    /** The value of the container's {@code env} entry {@code name}, or null. */
-    private static String env(JsonNode container, String name) {
-        for (JsonNode env : container.path("env")) {
-            if (env.path("name").asText().equals(name)) {
-                return env.path("value").asText();
-            }
-        }
-        return null;
     }
 
     @Test
