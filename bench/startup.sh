@@ -7,6 +7,7 @@
 #   bench/startup.sh once [OPTS]   one start: launch, wait for ready, print "ready_ms cpu_ms rss_mb", kill
 #   bench/startup.sh train OUT     one start ended gracefully after a few requests, for class-data archives
 #   bench/startup.sh runs N [OPTS] N starts in turn; prints each and min/median/max
+#   bench/startup.sh jdk25         the java of this machine's JDK 25 (JAVA_VERSION="25… in its release file), or nothing
 #   bench/startup.sh aot-check     Dockerfile.jvm-aot's steps on this machine's JDK 25: the aot-jar in
 #                                  target/aot (quarkus-run.jar), its AOT cache trained and then required
 #
@@ -67,7 +68,18 @@ once() { # $1: JVM options; prints ready_ms cpu_ms rss_mb
   rm -f "$logf"
 }
 
+# jdk25: the java of the first JDK 25 under /usr/lib/jvm (by its `release` file), or nothing
+jdk25() {
+  local r
+  for r in /usr/lib/jvm/*/release; do
+    if [ -x "$(dirname "$r")/bin/java" ] && grep -q '^JAVA_VERSION="25[."]' "$r"; then
+      echo "$(dirname "$r")/bin/java"; return
+    fi
+  done
+}
+
 case "${1:-}" in
+  jdk25) jdk25 ;;
   db)
     DIR=${2:-$DIR_DEFAULT}
     if [ "$DIR" = stop ]; then
@@ -112,7 +124,7 @@ case "${1:-}" in
     # what Dockerfile.jvm-aot does (issue #13 item 3), on this machine's JDK 25: the aot-jar package
     # (into target/aot, beside the fast-jar) and src/main/docker/aot-train.sh with the shipped JVM
     # options, which trains without a database and then requires the JDK to use the cache
-    J25=${JAVA25:-$(ls -d /usr/lib/jvm/*-25-*/bin/java /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
+    J25=${JAVA25:-$(jdk25)}
     [ -n "$J25" ] && [ -x "$J25" ] || { echo "aot-check needs a JDK 25 (JAVA25=/path/to/bin/java)" >&2; exit 2; }
     (cd "$ROOT" && JAVA_HOME=$(dirname "$(dirname "$J25")") ./mvnw -B -ntp -q package -DskipTests \
       -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot)
