@@ -1,0 +1,61 @@
+package dev.orderpay.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search's total can be counted from the keyset index alone (migration V11, issue #13: search
+ * at 10M orders). The count's filter reads {@code status} and {@code expires_at}, which the index
+ * {@code order_unpaid_by_created_incl} carries as INCLUDE columns, so PostgreSQL needs no table
+ * row to count; with V1's index it had to read every matching row. The plan is asked with the
+ * sequential and bitmap scans disabled, so that the test database's few rows do not make the planner
+ * prefer them; with the index of V1 the same plan is an Index Scan and this test fails.
+ */
+@QuarkusTest
+class SearchTotalIndexTest {
+
+    /** The count subquery of {@code OrderRepository.search} with no optional filter (every unpaid status). */
+    private static final String TOTAL = "select count(*) as total from customer_order where customer_id = $1"
+            + " and status in ('payment_in_progress', 'pending_approval', 'pending_payment') and status = any($2)"
+            + " and (status = 'payment_in_progress' or expires_at > $3)";
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void theKeysetIndexCarriesStatusAndExpiryAndReplacesV1s() {
+        List<String> defs = strings("select indexdef from pg_indexes where tablename = 'customer_order'"
+                + " and indexname like 'order_unpaid_by_created%'");
+        assertThat(defs).hasSize(1);
+        assertThat(defs.get(0)).contains("order_unpaid_by_created_incl")
+                .contains("(customer_id, created_at DESC, order_id) INCLUDE (status, expires_at)")
+                .contains("WHERE");
+    }
+
+    @Test
+    void theSearchTotalIsAnIndexOnlyScan() {
+        List<String> plan = pool.withConnection(c -> c.query("set enable_seqscan = off").execute()
+                .chain(() -> c.query("set enable_bitmapscan = off").execute())
+                .chain(() -> c.preparedQuery("explain " + TOTAL).execute(Tuple.of("cust-index-probe",
+                        new String[] {"pending_approval", "pending_payment", "payment_in_progress"},
+                        OffsetDateTime.now(ZoneOffset.UTC))))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> r.getString(0)).toList()))
+                .await().indefinitely();
+        assertThat(String.join("\n", plan)).contains("Index Only Scan using order_unpaid_by_created_incl");
+    }
+
+    private List<String> strings(String sql) {
+        return StreamSupport.stream(pool.query(sql).execute().await().indefinitely().spliterator(), false)
+                .map((Row r) -> r.getString(0)).toList();
+    }
+}
