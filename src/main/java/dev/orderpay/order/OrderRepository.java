@@ -214,6 +214,22 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
     private static final String UNPAID_LITERALS = OrderStatus.UNPAID.stream().map(s -> "'" + s.wire() + "'").sorted()
             .collect(Collectors.joining(", "));
 
+    /**
+     * The search's condition without its optional filters: the customer {@code $1}, the unpaid statuses
+     * {@code $2} (a {@code varchar[]}), not past the deadline {@code $3} (UTC) unless a checkout is open.
+     */
+    static final String OWN_UNPAID = "customer_id = $1 and status in (" + UNPAID_LITERALS + ") and status = any($2)"
+            + " and (status = '" + OrderStatus.PAYMENT_IN_PROGRESS.wire() + "' or expires_at > $3)";
+
+    /**
+     * The search's total: the count of the rows matching {@code where}. Without the service-type and
+     * order-type filters it reads only columns of {@code order_unpaid_by_created_incl} (migration V11),
+     * so PostgreSQL can count from the index alone.
+     */
+    static String totalOf(CharSequence where) {
+        return "select count(*) as total from customer_order where " + where;
+    }
+
     /** Columns of a search row: the order's, then its line items as arrays in line_no order. */
     private static final String SEARCH_COLUMNS = "order_id, service_type, order_type, status, currency, amount, "
             + "created_at, expires_at, combined_purchase_id, contract_overlap";
@@ -232,9 +248,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
      * {@link Order#readOnly copies}, not managed by Hibernate (no session needed).
      */
     public Uni<Page> search(String customerId, OrderSearch q, Instant now) {
-        StringBuilder where = new StringBuilder("customer_id = $1 and status in (").append(UNPAID_LITERALS)
-                .append(") and status = any($2) and (status = '").append(OrderStatus.PAYMENT_IN_PROGRESS.wire())
-                .append("' or expires_at > $3)");
+        StringBuilder where = new StringBuilder(OWN_UNPAID);
         Tuple args = Tuple.of(customerId, q.statuses().stream().map(OrderStatus::wire).toArray(String[]::new), SqlStatements.utc(now));
         if (q.orderIdPrefix() != null) {
             where.append(" and upper(order_id) like $").append(args.size() + 1).append(" escape '!'");
@@ -260,7 +274,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
         }
         String order = " order by " + column + " " + dir + ", order_id";
         String sql = "select t.total, p.*, l.product_ids, l.descriptions, l.quantities, l.unit_prices, l.amounts, l.regions, l.line_nos"
-                + " from (select count(*) as total from customer_order where " + where + ") t"
+                + " from (" + totalOf(where) + ") t"
                 + " left join (select " + SEARCH_COLUMNS + " from customer_order where " + pageWhere + order
                 + " limit $" + (args.size() + 1) + ") p on true"
                 + " left join lateral (select array_agg(product_id order by line_no) as product_ids,"
