@@ -51,6 +51,9 @@ class SearchTotalIndexTest {
                 .chain(() -> c.preparedQuery("explain " + TOTAL).execute(Tuple.of("cust-index-probe",
                         new String[] {"pending_approval", "pending_payment", "payment_in_progress"},
                         OffsetDateTime.now(ZoneOffset.UTC))))
+                // the connection goes back to the pool the other tests share: undo the settings
+                .eventually(() -> c.query("reset enable_seqscan").execute()
+                        .chain(() -> c.query("reset enable_bitmapscan").execute()))
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> r.getString(0)).toList()))
                 .await().indefinitely();
         assertThat(String.join("\n", plan)).contains("Index Only Scan using order_unpaid_by_created_incl");
