@@ -2,15 +2,13 @@ package dev.orderpay.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,11 +27,11 @@ class SearchTotalIndexTest {
     private static final String TOTAL = OrderRepository.totalOf(OrderRepository.OWN_UNPAID);
 
     @Inject
-    Pool pool;
+    Db db;
 
     @Test
     void theKeysetIndexCarriesStatusAndExpiryAndReplacesV1s() {
-        List<String> defs = strings("select indexdef from pg_indexes where tablename = 'customer_order'"
+        List<String> defs = db.strings("select indexdef from pg_indexes where tablename = 'customer_order'"
                 + " and indexname like 'order_unpaid_by_created%'");
         assertThat(defs).hasSize(1);
         assertThat(defs.get(0)).contains("order_unpaid_by_created_incl")
@@ -45,22 +43,10 @@ class SearchTotalIndexTest {
     void theSearchTotalIsAnIndexOnlyScan() {
         // statistics and the visibility map as a running database has them (autovacuum), so that the
         // index-only scan's advantage counts in the plan
-        pool.query("vacuum analyze customer_order").execute().await().indefinitely();
-        List<String> plan = pool.withConnection(c -> c.query("set enable_seqscan = off").execute()
-                .chain(() -> c.query("set enable_bitmapscan = off").execute())
-                .chain(() -> c.preparedQuery("explain " + TOTAL).execute(Tuple.of("cust-index-probe",
-                        new String[] {"pending_approval", "pending_payment", "payment_in_progress"},
-                        OffsetDateTime.now(ZoneOffset.UTC))))
-                // the connection goes back to the pool the other tests share: undo the settings
-                .eventually(() -> c.query("reset enable_seqscan").execute()
-                        .chain(() -> c.query("reset enable_bitmapscan").execute()))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(r -> r.getString(0)).toList()))
-                .await().indefinitely();
+        db.exec("vacuum analyze customer_order");
+        List<String> plan = db.plan(TOTAL, Tuple.of("cust-index-probe",
+                new String[] {"pending_approval", "pending_payment", "payment_in_progress"},
+                OffsetDateTime.now(ZoneOffset.UTC)), "enable_seqscan", "enable_bitmapscan");
         assertThat(String.join("\n", plan)).contains("Index Only Scan using order_unpaid_by_created_incl");
-    }
-
-    private List<String> strings(String sql) {
-        return StreamSupport.stream(pool.query(sql).execute().await().indefinitely().spliterator(), false)
-                .map((Row r) -> r.getString(0)).toList();
     }
 }

@@ -2,11 +2,10 @@ package dev.orderpay.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderpay.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +19,10 @@ import org.junit.jupiter.api.Test;
 class WebhookLookupIndexTest {
 
     @Inject
-    Pool pool;
+    Db db;
 
     private List<String> plan(String sql) {
-        return pool.withConnection(conn -> conn.query("set enable_seqscan = off").execute()
-                        .chain(() -> conn.query("explain " + sql).execute())
-                        .eventually(() -> conn.query("reset enable_seqscan").execute()))
-                .map(rows -> {
-                    List<String> lines = new ArrayList<>();
-                    for (Row r : rows) {
-                        lines.add(r.getString(0));
-                    }
-                    return lines;
-                }).await().indefinitely();
+        return db.plan(sql, Tuple.tuple(), "enable_seqscan");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.orderpay.support;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -36,6 +37,35 @@ public class Db {
     public String string(String sql, Object... params) {
         List<String> l = strings(sql, params);
         return l.isEmpty() ? null : l.get(0);
+    }
+
+    /**
+     * The plan PostgreSQL chooses for {@code sql} with {@code params} ({@code explain}, one line per
+     * element), asked on one connection with the planner settings {@code off} (e.g. {@code enable_seqscan})
+     * turned off, so that a test table's few rows do not decide it; the settings are reset before the
+     * connection goes back to the pool the other tests share.
+     */
+    public List<String> plan(String sql, Tuple params, String... off) {
+        return pool.withConnection(c -> {
+            Uni<Void> set = Uni.createFrom().voidItem();
+            for (String setting : off) {
+                set = set.chain(() -> c.query("set " + setting + " = off").execute()).replaceWithVoid();
+            }
+            Uni<Void> reset = Uni.createFrom().voidItem();
+            for (String setting : off) {
+                reset = reset.chain(() -> c.query("reset " + setting).execute()).replaceWithVoid();
+            }
+            Uni<Void> undo = reset;
+            return set.chain(() -> c.preparedQuery("explain " + sql).execute(params))
+                    .eventually(() -> undo)
+                    .map(rows -> {
+                        List<String> lines = new ArrayList<>();
+                        for (Row r : rows) {
+                            lines.add(r.getString(0));
+                        }
+                        return lines;
+                    });
+        }).await().indefinitely();
     }
 
     public void exec(String sql, Object... params) {
