@@ -275,7 +275,8 @@ public class BenchTool {
     }
 
     /** One measured phase: its throughput (requests/s), latencies (ms) and failures. */
-    record Measure(int run, String scenario, String phase, String kind, double rps, double p50, double p99, String non2xx) {
+    record Measure(int run, String scenario, String phase, String kind, double rps, double p50, double p99, String non2xx,
+                   double cpuMs) {
     }
 
     /**
@@ -300,10 +301,11 @@ public class BenchTool {
             }
             all.add(new Measure(Integer.parseInt(f[0]), f[1], f[2], f[3], num(kv.get("rps")), num(kv.get("p50_ms")),
                     num(kv.get("p99_ms")), kv.getOrDefault("non2xx", "?")
-                    + (kv.containsKey("sockerr") && !"0".equals(kv.get("sockerr")) ? " (+" + kv.get("sockerr") + " socket errors)" : "")));
+                    + (kv.containsKey("sockerr") && !"0".equals(kv.get("sockerr")) ? " (+" + kv.get("sockerr") + " socket errors)" : ""),
+                    num(kv.get("cpu_ms"))));
         }
-        System.out.println("| scenario | service | raw SQL | service / SQL | service p50 / p99 | raw p50 / p99 | non-2xx (service / raw failed) | round trips |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| scenario | service | raw SQL | service / SQL | service p50 / p99 | raw p50 / p99 | non-2xx (service / raw failed) | round trips | service CPU / request |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         row(all, "search `GET /v1/orders/unpaid?limit=10`, JIT warmed", "search", "warm", 1, "req/s", rtSearch);
         row(all, "search, first " + System.getProperty("bench.duration", "30") + " s of a fresh JVM", "search", "fresh", 1, "req/s", rtSearch);
         row(all, "pay 1 order (monthly settlement), warmed", "pay1", "warm", 1, "/s", rtPay1);
@@ -312,7 +314,8 @@ public class BenchTool {
         System.out.println();
         System.out.println("Throughput and ratio: lowest–highest over the runs (each ratio pairs the service with the raw SQL of the same run;"
                 + " the fresh-JVM rows use the same raw-SQL run as the warmed ones); latencies: median over the runs."
-                + " pay 30: orders/s = payments/s × 30.");
+                + " pay 30: orders/s = payments/s × 30. Service CPU / request: the service's user + system CPU time"
+                + " during the phase over its answered requests (lowest–highest; a pay-30 request pays 30 orders).");
     }
 
     private static void row(List<Measure> all, String label, String scenario, String phase, int factor, String unit, String rt) {
@@ -326,7 +329,7 @@ public class BenchTool {
             sql.stream().filter(q -> q.run() == s.run() && q.rps() > 0).findFirst().ifPresent(q -> ratios.add(s.rps() / q.rps()));
         }
         String label2 = label;
-        System.out.printf("| %s | %s %s | %s | %s | %s | %s | %s | %s |%n",
+        System.out.printf("| %s | %s %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 label2,
                 range(svc.stream().map(m -> m.rps() * factor).toList(), "%,.0f"), unit,
                 sql.isEmpty() ? "" : range(sql.stream().map(m -> m.rps() * factor).toList(), "%,.0f"),
@@ -335,7 +338,8 @@ public class BenchTool {
                 sql.isEmpty() ? "" : median(sql.stream().map(Measure::p50).toList()) + " / " + median(sql.stream().map(Measure::p99).toList()) + " ms",
                 String.join(", ", svc.stream().map(Measure::non2xx).toList()) + " / "
                         + (sql.isEmpty() ? "–" : String.join(", ", sql.stream().map(Measure::non2xx).toList())),
-                rt == null || rt.isEmpty() ? "?" : rt);
+                rt == null || rt.isEmpty() ? "?" : rt,
+                svc.stream().allMatch(m -> m.cpuMs() > 0) ? range(svc.stream().map(Measure::cpuMs).toList(), "%.2f") + " ms" : "?");
     }
 
     private static double num(String s) {

@@ -290,8 +290,19 @@ RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 record() { printf '%s\n' "$*" | tr ' ' '\t' >>"$RESULTS"; }
 
+CLK_TCK=$(getconf CLK_TCK)
+svc_cpu_ticks() { # user + system CPU ticks of the service processes so far (/proc/PID/stat fields 14, 15)
+  local pid sum=0 f
+  for pid in "${SVC_PIDS[@]}"; do
+    f=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    set -- $f; sum=$(( sum + ${12} + ${13} ))
+  done
+  echo "$sum"
+}
+
 wrk_run() { # run scenario phase seconds lua [payN]
-  local run=$1 scen=$2 phase=$3 secs=$4 lua=$5 line i per_t per_c
+  local run=$1 scen=$2 phase=$3 secs=$4 lua=$5 line i per_t per_c cpu0
+  cpu0=$(svc_cpu_ticks)
   export BENCH_PAY_N=${6:-1} BENCH_RUN_ID="r$run-$scen-$phase" BENCH_ANSWERS=$WORK/answers-$run-$scen-$phase
   mkdir -p "$BENCH_ANSWERS"
   if [ "$INSTANCES" = 1 ]; then
@@ -317,6 +328,11 @@ wrk_run() { # run scenario phase seconds lua [payN]
               printf (k == "rps" || k ~ /_ms$/) ? " %s=%.2f" : " %s=%d", k, m[k] } print "" }')
     rm -f "$WORK"/wrk-*.out
   fi
+  # the service's CPU per answered request (ms; user + system, all instances): steadier than throughput
+  # on a shared machine, and what a change in the service's own code moves
+  line="$line cpu_ms=$(awk -v t="$(( $(svc_cpu_ticks) - cpu0 ))" -v hz="$CLK_TCK" -v l="$line" 'BEGIN {
+      n = split(l, f, " "); r = 0; for (i = 1; i <= n; i++) if (f[i] ~ /^requests=/) { sub(/^requests=/, "", f[i]); r = f[i] + 0 }
+      printf "%.2f", (r > 0 ? t * 1000 / hz / r : 0) }')"
   log "run $run $scen $phase: ${line#BENCH }"
   [ "$phase" = warmup ] || record "$run $scen $phase service $line"
 }
