@@ -302,7 +302,7 @@ public class BenchTool {
             all.add(new Measure(Integer.parseInt(f[0]), f[1], f[2], f[3], num(kv.get("rps")), num(kv.get("p50_ms")),
                     num(kv.get("p99_ms")), kv.getOrDefault("non2xx", "?")
                     + (kv.containsKey("sockerr") && !"0".equals(kv.get("sockerr")) ? " (+" + kv.get("sockerr") + " socket errors)" : ""),
-                    num(kv.get("cpu_ms"))));
+                    "?".equals(kv.get("cpu_ms")) ? 0 : num(kv.get("cpu_ms"))));
         }
         System.out.println("| scenario | service | raw SQL | service / SQL | service p50 / p99 | raw p50 / p99 | non-2xx (service / raw failed) | round trips | service CPU / request |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");

@@ -291,10 +291,10 @@ RESULTS=$WORK/results.tsv
 record() { printf '%s\n' "$*" | tr ' ' '\t' >>"$RESULTS"; }
 
 CLK_TCK=$(getconf CLK_TCK)
-svc_cpu_ticks() { # user + system CPU ticks of the service processes so far (/proc/PID/stat fields 14, 15)
+svc_cpu_ticks() { # user + system CPU ticks of the service processes so far (/proc/PID/stat fields 14, 15); "?" if one is gone
   local pid sum=0 f
   for pid in "${SVC_PIDS[@]}"; do
-    f=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    f=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || { echo '?'; return; }
     set -- $f; sum=$(( sum + ${12} + ${13} ))
   done
   echo "$sum"
@@ -330,9 +330,14 @@ wrk_run() { # run scenario phase seconds lua [payN]
   fi
   # the service's CPU per answered request (ms; user + system, all instances): steadier than throughput
   # on a shared machine, and what a change in the service's own code moves
-  line="$line cpu_ms=$(awk -v t="$(( $(svc_cpu_ticks) - cpu0 ))" -v hz="$CLK_TCK" -v l="$line" 'BEGIN {
+  local cpu1; cpu1=$(svc_cpu_ticks)
+  if [ "$cpu0" = '?' ] || [ "$cpu1" = '?' ]; then
+    line="$line cpu_ms=?"
+  else
+    line="$line cpu_ms=$(awk -v t="$(( cpu1 - cpu0 ))" -v hz="$CLK_TCK" -v l="$line" 'BEGIN {
       n = split(l, f, " "); r = 0; for (i = 1; i <= n; i++) if (f[i] ~ /^requests=/) { sub(/^requests=/, "", f[i]); r = f[i] + 0 }
       printf "%.2f", (r > 0 ? t * 1000 / hz / r : 0) }')"
+  fi
   log "run $run $scen $phase: ${line#BENCH }"
   [ "$phase" = warmup ] || record "$run $scen $phase service $line"
 }

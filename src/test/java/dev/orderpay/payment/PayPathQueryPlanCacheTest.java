@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
-import java.lang.reflect.Field;
 import org.hibernate.LockMode;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.query.sqm.internal.SqmCriteriaNodeBuilder;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.hibernate.stat.QueryStatistics;
 import org.hibernate.stat.Statistics;
@@ -72,37 +70,25 @@ class PayPathQueryPlanCacheTest {
         pay(customerId, body).statusCode(201).body("status", org.hamcrest.Matchers.is("succeeded"));
     }
 
-    /** The size bound of Hibernate's query plan cache set in application.properties. */
-    private static final int PLAN_CACHE_MAX_SIZE = 256;
-
-    /**
-     * Plans in Hibernate's query plan cache. Hibernate Reactive's session factory does not expose its ORM
-     * factory, so this reads the field that holds it (a test-only probe; the count is a public ORM method).
-     */
-    private int cachedPlans() throws ReflectiveOperationException {
-        Object impl = ClientProxy.unwrap(factory);
-        Field delegate = impl.getClass().getDeclaredField("delegate");
-        delegate.setAccessible(true);
-        return ((SessionFactoryImplementor) delegate.get(impl)).getQueryEngine().getInterpretationCache()
+    /** Plans in Hibernate's query plan cache (through the query engine the criteria builder carries). */
+    private int cachedPlans() {
+        return ((SqmCriteriaNodeBuilder) factory.getCriteriaBuilder()).getQueryEngine().getInterpretationCache()
                 .getNumberOfCachedQueryPlans();
     }
 
     /**
-     * Hibernate Reactive 3.2 wraps a native select's result mapping in a class without {@code equals()}, so each
-     * execution adds a query plan that never matches again, all with the hash of that SQL (one hash bucket per
-     * statement, scanned on every call: 13 % of a warmed pay-1's CPU with the default 2,048 plans). The cache is
-     * bounded at 256 (application.properties): after far more native executions it holds at most that, and the
-     * pay path's HQL plans survive the churn (a warmed payment interprets no HQL afresh).
+     * What README "Benchmark" (the query plan cache) reports of Hibernate Reactive 3.2: it wraps a native select's
+     * result mapping in a class without {@code equals()}, so every execution of a native select misses
+     * Hibernate's query plan cache and adds a plan that never matches again, all with the hash of that SQL. The
+     * pay path's statements are native selects, so the cache fills with dead plans (and its lookup walks them).
+     * If this fails, Hibernate Reactive now reuses native plans: the README's paragraph can go.
      */
     @Test
-    void nativeSelectsChurnABoundedPlanCacheAndThePayPathsHqlPlansSurvive() throws Throwable {
+    void everyExecutionOfANativeSelectMissesThePlanCacheAndAddsAPlan() throws Throwable {
         Statistics s = factory.getStatistics();
-        String c = newCustomer();
-        putCustomer(c, true);
-        payMonthly(c, createOrders(c, false, List.of(usdOrder("10.00"))), grantCoupon(c, cashCoupon("1.00", "USD")));
-
         s.setStatisticsEnabled(true);
-        int executions = 3 * PLAN_CACHE_MAX_SIZE;
+        int executions = 50;
+        int before = cachedPlans();
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession().flatMap(session -> {
             Uni<?> chain = Uni.createFrom().voidItem();
             for (int i = 0; i < executions; i++) {
@@ -112,26 +98,11 @@ class PayPathQueryPlanCacheTest {
             }
             return chain;
         })));
-        // Why the bound is needed: every execution of that one native select missed the plan cache (and added a
-        // plan). If this fails, Hibernate Reactive now reuses native plans, and the bound can go back to the default.
-        long churnMisses = snapshot(s).entrySet().stream().filter(e -> e.getKey().contains("churn.order_id"))
+        long misses = snapshot(s).entrySet().stream().filter(e -> e.getKey().contains("churn.order_id"))
                 .mapToLong(e -> e.getValue()[1]).sum();
-        assertThat(churnMisses).isEqualTo(executions);
-
-        long deadline = System.nanoTime() + 5_000_000_000L; // Caffeine may finish an eviction after the put
-        while (cachedPlans() > PLAN_CACHE_MAX_SIZE && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(cachedPlans()).as("plans held after %d executions of one native select", executions)
-                .isBetween(1, PLAN_CACHE_MAX_SIZE);
-
-        List<String> orders2 = createOrders(c, true, List.of(usdOrder("12.00"), usdOrder("13.00")));
-        String coupon = grantCoupon(c, cashCoupon("1.00", "USD"));
-        Map<String, long[]> beforePay = snapshot(s);
-        payMonthly(c, orders2, coupon);
-        Map<String, long[]> after = snapshot(s);
-        assertThat(changed(beforePay, after, 0)).isNotEmpty();
-        assertThat(changed(beforePay, after, 1)).allMatch(q -> q.startsWith("select ") && q.contains("= any(?"));
+        assertThat(misses).isEqualTo(executions);
+        // and the cache grew (unless the earlier tests of this JVM had filled it)
+        assertThat(cachedPlans()).isGreaterThanOrEqualTo(Math.min(before + executions, 2048));
     }
 
     @Test
