@@ -328,8 +328,8 @@ wrk_run() { # run scenario phase seconds lua [payN]
               printf (k == "rps" || k ~ /_ms$/) ? " %s=%.2f" : " %s=%d", k, m[k] } print "" }')
     rm -f "$WORK"/wrk-*.out
   fi
-  # the service's CPU per answered request (ms; user + system, all instances): steadier than throughput
-  # on a shared machine, and what a change in the service's own code moves
+  # the service's CPU per answered request (ms; user + system, all instances): the service's own cost,
+  # apart from the database and wrk that share the machine
   local cpu1; cpu1=$(svc_cpu_ticks)
   if [ "$cpu0" = '?' ] || [ "$cpu1" = '?' ]; then
     line="$line cpu_ms=?"

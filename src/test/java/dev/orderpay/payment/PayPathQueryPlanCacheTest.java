@@ -7,12 +7,12 @@ import dev.orderpay.order.OrderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.smallrye.mutiny.Uni;
 import org.hibernate.LockMode;
 import org.hibernate.query.sqm.internal.SqmCriteriaNodeBuilder;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -80,7 +80,8 @@ class PayPathQueryPlanCacheTest {
      * What README "Benchmark" (the query plan cache) reports of Hibernate Reactive 3.2: it wraps a native select's
      * result mapping in a class without {@code equals()}, so every execution of a native select misses
      * Hibernate's query plan cache and adds a plan that never matches again, all with the hash of that SQL. The
-     * pay path's statements are native selects, so the cache fills with dead plans (and its lookup walks them).
+     * pay path's selects are native (the order and coupon locks), so the cache fills with dead plans (and its
+     * lookup walks them).
      * If this fails, Hibernate Reactive now reuses native plans: the README's paragraph can go.
      */
     @Test
