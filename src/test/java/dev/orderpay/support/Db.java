@@ -3,6 +3,7 @@ package dev.orderpay.support;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -26,8 +27,12 @@ public class Db {
 
     /** The first column of every row, as strings. */
     public List<String> strings(String sql, Object... params) {
+        return firstColumn(pool.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely());
+    }
+
+    private static List<String> firstColumn(RowSet<Row> rows) {
         List<String> out = new ArrayList<>();
-        for (Row r : pool.preparedQuery(sql).execute(Tuple.from(params)).await().indefinitely()) {
+        for (Row r : rows) {
             Object v = r.getValue(0);
             out.add(v == null ? null : v.toString());
         }
@@ -58,13 +63,7 @@ public class Db {
             Uni<Void> undo = reset;
             return set.chain(() -> c.preparedQuery("explain " + sql).execute(params))
                     .eventually(() -> undo)
-                    .map(rows -> {
-                        List<String> lines = new ArrayList<>();
-                        for (Row r : rows) {
-                            lines.add(r.getString(0));
-                        }
-                        return lines;
-                    });
+                    .map(rows -> firstColumn(rows));
         }).await().indefinitely();
     }
 
