@@ -122,13 +122,6 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
             + " where o2.order_id = any(?2) and o2.customer_id = ?1 and o2.combined_purchase_id is not null))"
             + " order by o.order_id";
 
-    /**
-     * The row lock of every order lock: {@code FOR NO KEY UPDATE} of the orders' rows, the lock Hibernate
-     * renders for {@code PESSIMISTIC_WRITE} on PostgreSQL (it blocks other locks and updates, not the
-     * foreign-key checks of inserts that reference the order).
-     */
-    static final String ORDER_ROW_LOCK = " for no key update of o";
-
     /** The orders {@code ?1} (one {@code varchar[]}, any customer), by order_id; native for the reason of {@link #WITH_COMBINED_PURCHASES}. */
     static final String BY_IDS = "select o.* from customer_order o where o.order_id = any(?1) order by o.order_id";
 
@@ -144,7 +137,7 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
      * flush writes their transitions.
      */
     public Uni<List<Order>> lockWithCombinedPurchases(String customerId, Collection<String> orderIds) {
-        return orders(WITH_COMBINED_PURCHASES + ORDER_ROW_LOCK, true, customerId, ids(orderIds));
+        return orders(WITH_COMBINED_PURCHASES, true, customerId, ids(orderIds));
     }
 
     /** As {@link #lockWithCombinedPurchases} without the lock (quotes): same rows, same order. */
@@ -157,14 +150,15 @@ public class OrderRepository implements PanacheRepositoryBase<Order, String> {
      * in one statement ({@code FOR NO KEY UPDATE}), by order_id ({@link #BY_IDS}); managed by the caller's session.
      */
     public Uni<List<Order>> lockByIds(Collection<String> orderIds) {
-        return orders(BY_IDS + ORDER_ROW_LOCK, true, (Object) ids(orderIds)); // one array parameter, not the varargs
+        return orders(BY_IDS, true, (Object) ids(orderIds)); // one array parameter, not the varargs
     }
 
     /**
      * Runs one of the order statements above in the caller's session: the orders come back managed
-     * (dirty-checked and written at its flush). With {@code locked} the statement's text carries the row
-     * lock (a native query's SQL is not rewritten) and Hibernate registers the orders as
-     * {@code PESSIMISTIC_WRITE}, so it never asks for that lock again.
+     * (dirty-checked and written at its flush). With {@code locked} the query's lock mode is
+     * {@code PESSIMISTIC_WRITE}: Hibernate appends the row lock to the statement ({@code for no key update} on
+     * PostgreSQL: it blocks other locks and updates of the rows, not the foreign-key checks of inserts that
+     * reference them) and registers the orders as locked, so it never asks for that lock again.
      */
     private Uni<List<Order>> orders(String sql, boolean locked, Object... args) {
         return getSession().chain(s -> {

@@ -28,28 +28,23 @@ public class CouponRepository implements PanacheRepositoryBase<Coupon, String> {
     static final String BY_IDS = "select c.* from coupon c where c.coupon_id = any(?1) order by c.coupon_id";
 
     /**
-     * The coupon row lock: {@code FOR NO KEY UPDATE}, the lock Hibernate renders for {@code PESSIMISTIC_WRITE}
-     * on PostgreSQL (in the SQL text: a native query's SQL is not rewritten).
-     */
-    static final String ROW_LOCK = " for no key update of c";
-
-    /**
      * The customer's coupons among {@code couponIds}, by coupon_id; with {@code lock} row-locked in this one
      * statement. Unknown IDs and other customers' coupons are left out. Managed by the caller's session.
      */
     public Uni<List<Coupon>> ofCustomer(String customerId, List<String> couponIds, boolean lock) {
-        return coupons(lock ? OF_CUSTOMER + ROW_LOCK : OF_CUSTOMER, lock, customerId, couponIds.toArray(String[]::new));
+        return coupons(OF_CUSTOMER, lock, customerId, couponIds.toArray(String[]::new));
     }
 
     /** The coupons {@code couponIds} (any customer), by coupon_id, row-locked in one statement. Managed by the caller's session. */
     public Uni<List<Coupon>> lock(List<String> couponIds) {
-        return coupons(BY_IDS + ROW_LOCK, true, (Object) couponIds.toArray(String[]::new)); // one array parameter, not the varargs
+        return coupons(BY_IDS, true, (Object) couponIds.toArray(String[]::new)); // one array parameter, not the varargs
     }
 
     /**
      * Runs one of the statements above in the caller's session; the coupons come back managed (their
-     * transitions written at its flush, {@code @Version} checked). Locked ones are registered as
-     * {@code PESSIMISTIC_WRITE}, so Hibernate never asks for that lock again.
+     * transitions written at its flush, {@code @Version} checked). With {@code locked} the query's lock mode is
+     * {@code PESSIMISTIC_WRITE}: Hibernate appends the row lock ({@code for no key update} on PostgreSQL) and
+     * registers the coupons as locked, so it never asks for that lock again.
      */
     private Uni<List<Coupon>> coupons(String sql, boolean locked, Object... args) {
         return getSession().chain(s -> {
