@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * Approval of orders that need review (contract §4.2), by an approver, across customers.
  * Each decision locks the order's whole combined purchase in one
- * {@code SELECT … FOR UPDATE} ordered by order_id, so concurrent decisions on orders of
+ * {@code SELECT … FOR NO KEY UPDATE} ordered by order_id, so concurrent decisions on orders of
  * one purchase are serialised and exactly one of them releases it. The customer
  * notification is written to the outbox in the same transaction.
  */

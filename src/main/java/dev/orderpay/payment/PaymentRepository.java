@@ -25,7 +25,7 @@ public class PaymentRepository implements PanacheRepositoryBase<Payment, String>
     }
 
     /**
-     * The payment row locked {@code SELECT … FOR UPDATE} ({@code PESSIMISTIC_WRITE}) until the caller's
+     * The payment row locked {@code SELECT … FOR NO KEY UPDATE} ({@code PESSIMISTIC_WRITE} on PostgreSQL) until the caller's
      * transaction ends, or null. Every state change of an online payment starts here ({@link PaymentTransitions}).
      */
     public Uni<Payment> lock(String paymentId) {

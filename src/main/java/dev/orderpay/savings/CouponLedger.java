@@ -33,7 +33,7 @@ public class CouponLedger {
 
     /**
      * The customer's coupons {@code couponIds}, in that order, each usable by a payment now
-     * (stored status available). With {@code lock} they are row-locked ({@code FOR UPDATE}, by
+     * (stored status available). With {@code lock} they are row-locked ({@code FOR NO KEY UPDATE}, by
      * coupon_id) so two payments never both get a coupon's value.
      *
      * @throws ApiException 422 COUPON_NOT_APPLICABLE for an unknown or another customer's coupon,

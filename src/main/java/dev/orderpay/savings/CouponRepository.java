@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Loads and stores coupons (issue #12 item 8): the only class that reaches {@link Coupon}
- * through Panache, and the only place coupons are row-locked ({@code FOR UPDATE}, always the
+ * through Panache, and the only place coupons are row-locked ({@code FOR NO KEY UPDATE}, always the
  * whole set in one statement ordered by coupon_id, so two payments cannot deadlock). Callers
  * provide the session or transaction ({@link CouponLedger}, {@link SavingsService}). Queries over a set of
  * coupon IDs are native SQL binding the IDs as one array (issue #13, see {@link #OF_CUSTOMER}).

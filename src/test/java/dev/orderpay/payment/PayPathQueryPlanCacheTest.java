@@ -208,7 +208,9 @@ class PayPathQueryPlanCacheTest {
      * The lock statements hold what they return: while the paying transaction holds them, another transaction
      * cannot lock the orders (with the rest of their combined purchase) or the coupons (SQLSTATE 55P03 for
      * {@code NOWAIT}); once it has ended, it can. This is what keeps two payments of one order or one coupon
-     * apart (contract §6).
+     * apart (contract §6). The lock is the clause Hibernate appends to these native statements for
+     * {@code PESSIMISTIC_WRITE}, so all four lock statements are checked here: if Hibernate stopped appending
+     * it, the rows would be unlocked while the session still counts them as locked.
      */
     @Test
     void theOrderAndCouponLocksHoldTheRowsUntilTheTransactionEnds() throws Throwable {
@@ -224,6 +226,15 @@ class PayPathQueryPlanCacheTest {
                         .flatMap(order -> otherTransactionLocks("coupon", "coupon_id", List.of(coupon))
                                 .map(cp -> List.of(order, cp)))));
         assertThat(whileHeld).containsExactly("55P03", "55P03");
+
+        // the locks by ID alone (settling, failing and refunding a payment; consuming and releasing reserved coupons)
+        List<String> whileHeldById = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                () -> orders.lockByIds(List.of(combined.get(1)))
+                        .flatMap(locked -> coupons.lock(List.of(coupon)))
+                        .flatMap(locked -> otherTransactionLocks("customer_order", "order_id", List.of(combined.get(1))))
+                        .flatMap(order -> otherTransactionLocks("coupon", "coupon_id", List.of(coupon))
+                                .map(cp -> List.of(order, cp)))));
+        assertThat(whileHeldById).containsExactly("55P03", "55P03");
 
         List<String> after = VertxContextSupport.subscribeAndAwait(() -> otherTransactionLocks("customer_order", "order_id", combined)
                 .flatMap(order -> otherTransactionLocks("coupon", "coupon_id", List.of(coupon)).map(cp -> List.of(order, cp))));
