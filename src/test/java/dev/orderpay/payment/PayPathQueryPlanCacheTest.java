@@ -4,14 +4,10 @@ import static dev.orderpay.support.Api.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderpay.order.OrderRepository;
-import dev.orderpay.savings.CouponRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,11 +38,6 @@ class PayPathQueryPlanCacheTest {
     @Inject
     OrderRepository orders;
 
-    @Inject
-    CouponRepository coupons;
-
-    @Inject
-    Pool pool;
 
     @AfterEach
     void statisticsOff() {
@@ -137,7 +128,7 @@ class PayPathQueryPlanCacheTest {
 
         List<String> executed = changed(before, after, 0);
         // the orders and coupons were locked by the array-bound statements (Hibernate appends the lock clause when
-        // it sends them; that they hold the rows is theOrderAndCouponLocksHoldTheRowsUntilTheTransactionEnds)
+        // it sends them; that they hold the rows is RowLocksTest)
         assertThat(executed).anyMatch(q -> q.startsWith("select o.* from customer_order o") && q.contains("o.order_id = any($2)")
                 && q.endsWith("order by o.order_id"));
         assertThat(executed).anyMatch(q -> q.startsWith("select c.* from coupon c") && q.contains("c.coupon_id = any($2)")
@@ -191,53 +182,5 @@ class PayPathQueryPlanCacheTest {
         assertThat(VertxContextSupport.<List<String>>subscribeAndAwait(() -> Panache.withSession(
                 () -> orders.loadWithCombinedPurchases(other, List.of(alone)).map(list -> list.stream().map(o -> o.orderId).toList()))))
                 .isEmpty();
-    }
-
-    /**
-     * What another transaction meets while it asks for a row lock on rows of {@code table} ({@code FOR UPDATE
-     * NOWAIT}, on its own pooled connection): "free", or the SQLSTATE it got (55P03: a lock held elsewhere).
-     */
-    private Uni<String> otherTransactionLocks(String table, String idColumn, List<String> ids) {
-        return pool.withTransaction(c -> c.preparedQuery("select " + idColumn + " from " + table + " where " + idColumn
-                        + " = any($1) for update nowait").execute(Tuple.of(ids.toArray(String[]::new))))
-                .map(rows -> "free")
-                .onFailure(PgException.class).recoverWithItem(e -> ((PgException) e).getSqlState());
-    }
-
-    /**
-     * The lock statements hold what they return: while the paying transaction holds them, another transaction
-     * cannot lock the orders (with the rest of their combined purchase) or the coupons (SQLSTATE 55P03 for
-     * {@code NOWAIT}); once it has ended, it can. This is what keeps two payments of one order or one coupon
-     * apart (contract §6). The lock is the clause Hibernate appends to these native statements for
-     * {@code PESSIMISTIC_WRITE}, so all four lock statements are checked here: if Hibernate stopped appending
-     * it, the rows would be unlocked while the session still counts them as locked.
-     */
-    @Test
-    void theOrderAndCouponLocksHoldTheRowsUntilTheTransactionEnds() throws Throwable {
-        String c = newCustomer();
-        putCustomer(c, true);
-        List<String> combined = createOrders(c, true, List.of(usdOrder("10.00"), usdOrder("11.00")));
-        String coupon = grantCoupon(c, cashCoupon("1.00", "USD"));
-
-        List<String> whileHeld = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> orders.lockWithCombinedPurchases(c, List.of(combined.get(0)))
-                        .flatMap(locked -> coupons.ofCustomer(c, List.of(coupon), true))
-                        .flatMap(locked -> otherTransactionLocks("customer_order", "order_id", List.of(combined.get(1))))
-                        .flatMap(order -> otherTransactionLocks("coupon", "coupon_id", List.of(coupon))
-                                .map(cp -> List.of(order, cp)))));
-        assertThat(whileHeld).containsExactly("55P03", "55P03");
-
-        // the locks by ID alone (settling, failing and refunding a payment; consuming and releasing reserved coupons)
-        List<String> whileHeldById = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
-                () -> orders.lockByIds(List.of(combined.get(1)))
-                        .flatMap(locked -> coupons.lock(List.of(coupon)))
-                        .flatMap(locked -> otherTransactionLocks("customer_order", "order_id", List.of(combined.get(1))))
-                        .flatMap(order -> otherTransactionLocks("coupon", "coupon_id", List.of(coupon))
-                                .map(cp -> List.of(order, cp)))));
-        assertThat(whileHeldById).containsExactly("55P03", "55P03");
-
-        List<String> after = VertxContextSupport.subscribeAndAwait(() -> otherTransactionLocks("customer_order", "order_id", combined)
-                .flatMap(order -> otherTransactionLocks("coupon", "coupon_id", List.of(coupon)).map(cp -> List.of(order, cp))));
-        assertThat(after).containsExactly("free", "free");
     }
 }
